@@ -1,0 +1,14 @@
+from .roles import is_programme_staff
+from .views import dashboard_url_name
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "dashboard_url_name": dashboard_url_name(user),
+        "role_label": "系统管理员" if user.is_superuser else user.get_role_display(),
+        "can_use_admin": user.is_staff and is_programme_staff(user),
+        "unread_notice_count": user.notices.filter(read_at__isnull=True).count(),
+    }

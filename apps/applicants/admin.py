@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from .models import Application
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """View only: applications change through their services and pages, never by direct edits."""
+
+    list_display = ("__str__", "applicant", "unit", "status", "submitted_at")
+    list_filter = ("round", "status", "unit__kind")
+    list_select_related = ("round", "unit", "applicant")
+    search_fields = ("applicant__display_name", "employer_name", "unit__name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

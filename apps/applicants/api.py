@@ -1,0 +1,43 @@
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from . import selectors
+from .enums import ApplicationStatus
+from .serializers import ApplicationSerializer, StatusChangeInputSerializer
+from .services import set_application_status
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices)
+    year = django_filters.NumberFilter(field_name="round__year")
+
+    class Meta:
+        model = selectors.Application
+        fields = ["status", "year", "unit"]
+
+
+class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Applications within the caller's reach; status changes go through the same service as the pages."""
+
+    serializer_class = ApplicationSerializer
+    filterset_class = ApplicationFilter
+
+    def get_queryset(self):
+        return selectors.applications_visible_to(self.request.user).order_by("-created_at", "-pk")
+
+    def get_object(self):
+        return selectors.get_application_for(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(request=StatusChangeInputSerializer, responses=ApplicationSerializer, summary="变更申报状态")
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request, pk=None):
+        application = self.get_object()
+        data = StatusChangeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = set_application_status(
+            application, data.validated_data["to"], by=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(ApplicationSerializer(application).data)

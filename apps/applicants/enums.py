@@ -1,0 +1,80 @@
+"""Application statuses and the one table of their legal moves.
+
+Each move names who may make it, in which round phases, and whether a reason is required.
+`apps.applicants.services.set_application_status` is the only code that applies a move.
+"""
+from dataclasses import dataclass
+
+from django.db import models
+
+from apps.accounts.roles import Role
+from apps.rounds.enums import RoundStatus
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回修改"
+    UNIT_REJECTED = "unit_rejected", "推荐单位未通过"
+    FORWARDED = "forwarded", "已推荐报送"
+    FORMAL_PASSED = "formal_passed", "形式审查通过"
+    FORMAL_FAILED = "formal_failed", "形式审查未通过"
+    UNDER_REVIEW = "under_review", "专家评审中"
+    PROPOSED = "proposed", "列入建议名单"
+    APPROVED = "approved", "党组审议通过"
+    IN_PUBLICITY = "in_publicity", "公示中"
+    OBJECTION_UPHELD = "objection_upheld", "异议成立"
+    PUBLISHED = "published", "已公布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+S = ApplicationStatus
+
+
+@dataclass(frozen=True)
+class Move:
+    actor: Role
+    round_statuses: frozenset
+    reason_required: bool = False
+
+
+def _move(actor, *round_statuses, reason_required=False):
+    return Move(actor, frozenset(round_statuses), reason_required)
+
+
+_OPEN_ROUND = (RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING, RoundStatus.REVIEWING, RoundStatus.PUBLICITY)
+
+TRANSITIONS = {
+    # The applicant submits, fixes what was returned, or withdraws before the office decides.
+    (S.DRAFT, S.SUBMITTED): _move(Role.APPLICANT, RoundStatus.RECOMMENDING),
+    (S.RETURNED, S.SUBMITTED): _move(Role.APPLICANT, RoundStatus.RECOMMENDING),
+    (S.DRAFT, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
+    (S.SUBMITTED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
+    (S.RETURNED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
+    (S.FORWARDED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
+    # The recommending unit reviews what its applicants submitted.
+    (S.SUBMITTED, S.RETURNED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True),
+    (S.SUBMITTED, S.UNIT_REJECTED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True),
+    (S.SUBMITTED, S.FORWARDED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING),
+    # The programme office: formal review, expert review, meeting list, party-group decision.
+    (S.FORWARDED, S.FORMAL_PASSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
+    (S.FORWARDED, S.FORMAL_FAILED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, reason_required=True),
+    (S.FORMAL_PASSED, S.UNDER_REVIEW): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
+    (S.UNDER_REVIEW, S.PROPOSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
+    (S.PROPOSED, S.APPROVED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
+    # Publicity, objections and publication.
+    (S.APPROVED, S.IN_PUBLICITY): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY),
+    (S.IN_PUBLICITY, S.OBJECTION_UPHELD): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, reason_required=True),
+    (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED),
+}
+
+ALLOWED_TRANSITIONS = {}
+for (_source, _target) in TRANSITIONS:
+    ALLOWED_TRANSITIONS.setdefault(_source, set()).add(_target)
+
+EDITABLE_BY_APPLICANT = frozenset({S.DRAFT, S.RETURNED})
+FINAL_STATUSES = frozenset(S) - set(ALLOWED_TRANSITIONS)
+# Statuses the recommending unit sees: everything its applicants have submitted at least once.
+VISIBLE_TO_UNIT = frozenset(S) - {S.DRAFT}
+# Statuses the programme office sees: from forwarding on.
+VISIBLE_TO_OFFICE = frozenset(S) - {S.DRAFT, S.SUBMITTED, S.RETURNED, S.UNIT_REJECTED}

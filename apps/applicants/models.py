@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.db import models
+
+from apps.core.models import TimeStampedModel
+
+from .enums import ApplicationStatus
+
+
+class Application(TimeStampedModel):
+    """One applicant's application in one round, recommended through one unit."""
+
+    round = models.ForeignKey("rounds.Round", verbose_name="遴选年度", on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申报人", on_delete=models.PROTECT, related_name="applications"
+    )
+    unit = models.ForeignKey(
+        "units.RecommendingUnit", verbose_name="推荐单位", on_delete=models.PROTECT, related_name="applications"
+    )
+    employer_name = models.CharField("工作单位", max_length=100, blank=True)
+    employer_credit_code = models.CharField("工作单位统一社会信用代码", max_length=18, blank=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, editable=False
+    )
+    status_reason = models.TextField("状态说明", blank=True, editable=False)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True, editable=False)
+    unit_rank = models.PositiveSmallIntegerField("单位排序", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "申报"
+        verbose_name_plural = "申报"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "applicant"], name="application_one_per_applicant_and_round"),
+        ]
+        indexes = [models.Index(fields=["round", "unit", "status"], name="application_unit_review_idx")]
+
+    def __str__(self):
+        return f"{self.round.year}年度申报 #{self.pk}"

@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.accounts.roles import is_applicant
+from apps.core.exceptions import DomainError
+from apps.rounds.selectors import current_round
+
+from . import permissions, selectors
+from .enums import ApplicationStatus
+from .forms import StatusChangeForm
+from .services import set_application_status
+
+
+@login_required
+def dashboard(request):
+    if not is_applicant(request.user):
+        raise PermissionDenied
+    applications = selectors.applications_of_applicant(request.user)
+    page = Paginator(applications, 20).get_page(request.GET.get("page"))
+    return render(request, "applicants/dashboard.html", {"page": page, "round": current_round()})
+
+
+@login_required
+def application_detail(request, pk):
+    application = selectors.get_application_for(request.user, pk)
+    context = {
+        "application": application,
+        "moves": permissions.moves_for(request.user, application),
+        "history": selectors.application_history(application),
+        "form": StatusChangeForm(),
+    }
+    return render(request, "applicants/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def change_status(request, pk):
+    application = selectors.get_application_for(request.user, pk)
+    form = StatusChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+        return redirect("applicants:detail", pk=application.pk)
+    try:
+        application = set_application_status(
+            application, form.cleaned_data["to"], by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"已变更为“{ApplicationStatus(application.status).label}”。")
+    return redirect("applicants:detail", pk=application.pk)

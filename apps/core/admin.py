@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is never edited or deleted, not even by a superuser."""
+
+    list_display = ("seq", "created_at", "actor_repr", "action", "object_type", "object_repr", "ip")
+    list_filter = ("action", "object_type")
+    search_fields = ("action", "object_repr", "actor_repr", "object_id")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor",)
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notice
+
+
+def queue_notice(recipient, *, kind, subject, body, obj=None):
+    """Create the notice row now; mail it from a Celery task once the transaction commits."""
+    notice = Notice.objects.create(
+        recipient=recipient,
+        kind=kind,
+        subject=subject,
+        body=body,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+    )
+    from .tasks import send_notice
+
+    transaction.on_commit(lambda: send_notice.delay(notice_id=notice.pk))
+    return notice
+
+
+def deliver_notice(notice):
+    """Mail the notice if its recipient has an email address. Idempotent: a sent notice is not resent."""
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().select_related("recipient").get(pk=notice.pk)
+        if notice.sent_at is not None:
+            return notice
+        notice.attempts += 1
+        if notice.recipient.email:
+            send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email])
+        notice.sent_at = timezone.now()
+        notice.save(update_fields=["attempts", "sent_at"])
+    return notice
+
+
+def mark_all_read(*, by):
+    """Mark every unread notice of `by` as read; returns how many changed."""
+    return Notice.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def unsent_notices(older_than):
+    return Notice.objects.filter(sent_at__isnull=True, created_at__lt=older_than)

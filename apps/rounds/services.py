@@ -1,0 +1,56 @@
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from apps.core import audit
+from apps.core.exceptions import TransitionNotAllowed
+
+from . import permissions
+from .enums import ROUND_TRANSITIONS
+from .indicators import DEFAULT_INDICATORS
+from .models import Indicator, Round
+
+
+@transaction.atomic
+def create_round(round, *, by):
+    """Save a new round with the 15 default indicators (equal weights). Audits `rounds.round.created`."""
+    if not permissions.can_manage_rounds(by):
+        raise PermissionDenied
+    round.full_clean()
+    round.save()
+    Indicator.objects.bulk_create(
+        Indicator(round=round, power=power, code=f"{power}.{code}", name=name, description=description, position=position)
+        for position, (power, code, name, description) in enumerate(DEFAULT_INDICATORS, start=1)
+    )
+    audit.record(by, "rounds.round.created", round, year=round.year, national_target=round.national_target)
+    return round
+
+
+@transaction.atomic
+def advance_round(round, to, *, by):
+    """Move a round to its next phase. Audits `rounds.round.<to>`."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if not permissions.can_manage_rounds(by):
+        raise PermissionDenied
+    previous = round.status
+    if to not in ROUND_TRANSITIONS.get(previous, ()):
+        raise TransitionNotAllowed(round.get_status_display(), to)
+    round.status = to
+    round.save(update_fields=["status", "updated_at"])
+    audit.record(by, f"rounds.round.{to}", round, previous=previous)
+    return round
+
+
+@transaction.atomic
+def update_indicator(indicator, *, by, weight, max_score):
+    """Change an indicator's weight or maximum score. Audits `rounds.indicator.changed` with old and new."""
+    indicator = Indicator.objects.select_for_update().select_related("round").get(pk=indicator.pk)
+    if not permissions.can_manage_rounds(by):
+        raise PermissionDenied
+    old = {"weight": indicator.weight, "max_score": indicator.max_score}
+    if old == {"weight": weight, "max_score": max_score}:
+        return indicator
+    indicator.weight, indicator.max_score = weight, max_score
+    indicator.full_clean()
+    indicator.save(update_fields=["weight", "max_score"])
+    audit.record(by, "rounds.indicator.changed", indicator, old=old, new={"weight": weight, "max_score": max_score})
+    return indicator

@@ -1,0 +1,24 @@
+import factory
+
+from apps.rounds.enums import RoundStatus
+from apps.rounds.indicators import DEFAULT_INDICATORS
+from apps.rounds.models import Indicator, Round
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A round with its 15 default indicators, in the recommending phase unless told otherwise."""
+
+    class Meta:
+        model = Round
+        skip_postgeneration_save = True
+
+    year = factory.Sequence(lambda n: 2026 + n)
+    status = RoundStatus.RECOMMENDING
+
+    @factory.post_generation
+    def indicators(round, create, extracted, **kwargs):
+        if create:
+            Indicator.objects.bulk_create(
+                Indicator(round=round, power=power, code=f"{power}.{code}", name=name, description=text, position=i)
+                for i, (power, code, name, text) in enumerate(DEFAULT_INDICATORS, start=1)
+            )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "rounds"
+
+urlpatterns = [
+    path("office/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,36 @@
+from django.db import models
+
+from apps.core.models import TimeStampedModel
+
+from .enums import UnitKind
+from .regions import PROVINCES
+
+
+class RecommendingUnit(TimeStampedModel):
+    """A body that recommends candidates: a provincial union, a national industrial union, or an approved
+    central organ, central enterprise or pilot unit."""
+
+    name = models.CharField("单位名称", max_length=100, unique=True)
+    kind = models.CharField("单位类型", max_length=32, choices=UnitKind.choices)
+    region = models.CharField("所属地区", max_length=2, choices=PROVINCES, blank=True, help_text="省级总工会必填")
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta:
+        verbose_name = "推荐单位"
+        verbose_name_plural = "推荐单位"
+        ordering = ["kind", "region", "name"]
+        permissions = [("act_for_unit", "代表本单位办理推荐")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind=UnitKind.PROVINCIAL_UNION) | ~models.Q(region=""),
+                name="unit_provincial_union_has_region",
+            ),
+            models.UniqueConstraint(
+                fields=["region"],
+                condition=models.Q(kind=UnitKind.PROVINCIAL_UNION),
+                name="unit_one_provincial_union_per_region",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

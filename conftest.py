@@ -1,0 +1,85 @@
+"""Fixtures shared by every app's tests: one round, two units and a user of every role.
+
+Unit A's staff, applicant A and application A belong together; B's are the "someone else" of
+permission tests.
+"""
+import pytest
+
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
+from apps.applicants.enums import ApplicationStatus
+from apps.applicants.tests.factories import ApplicationFactory
+from apps.rounds.tests.factories import RoundFactory
+from apps.units.enums import UnitKind
+from apps.units.tests.factories import RecommendingUnitFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def round(db):
+    return RoundFactory(year=2026)
+
+
+@pytest.fixture
+def unit_a(db):
+    return RecommendingUnitFactory(name="北京市总工会", kind=UnitKind.PROVINCIAL_UNION, region="11")
+
+
+@pytest.fixture
+def unit_b(db):
+    return RecommendingUnitFactory(name="上海市总工会", kind=UnitKind.PROVINCIAL_UNION, region="31")
+
+
+@pytest.fixture
+def applicant_a(db):
+    return UserFactory(username="applicant_a", display_name="王建国", role=Role.APPLICANT)
+
+
+@pytest.fixture
+def applicant_b(db):
+    return UserFactory(username="applicant_b", display_name="李秀英", role=Role.APPLICANT)
+
+
+@pytest.fixture
+def unit_staff_a(unit_a):
+    return UnitStaffFactory(username="unit_a", display_name="张伟", unit=unit_a)
+
+
+@pytest.fixture
+def unit_staff_b(unit_b):
+    return UnitStaffFactory(username="unit_b", display_name="刘洋", unit=unit_b)
+
+
+@pytest.fixture
+def expert(db):
+    return UserFactory(username="expert", display_name="陈静", role=Role.EXPERT)
+
+
+@pytest.fixture
+def programme_staff(db):
+    return UserFactory(username="office", display_name="赵敏", role=Role.PROGRAMME_STAFF)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", role=Role.PROGRAMME_STAFF, is_superuser=True)
+
+
+@pytest.fixture
+def application_a(round, unit_a, applicant_a):
+    return ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.SUBMITTED)
+
+
+@pytest.fixture
+def application_b(round, unit_b, applicant_b):
+    return ApplicationFactory(round=round, unit=unit_b, applicant=applicant_b, status=ApplicationStatus.SUBMITTED)

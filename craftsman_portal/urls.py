@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from apps.accounts.api import MeView
+from apps.applicants.api import ApplicationViewSet
+from apps.core.views import healthz
+from apps.notices.api import NoticeViewSet
+from apps.rounds.api import RoundViewSet
+
+admin.site.site_header = "大国工匠人才培养工程 管理后台"
+admin.site.site_title = "大国工匠人才培养工程"
+admin.site.index_title = "全总劳动和经济工作部"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("rounds", RoundViewSet, basename="round")
+router.register("notices", NoticeViewSet, basename="notice")
+
+api_v1 = [
+    path("me/", MeView.as_view(), name="me"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("", include("apps.accounts.urls")),
+    path("", include("apps.applicants.urls")),
+    path("", include("apps.units.urls")),
+    path("", include("apps.rounds.urls")),
+    path("", include("apps.reviews.urls")),
+    path("", include("apps.notices.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", healthz, name="healthz"),
+]
