@@ -11,11 +11,11 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ("unit",)
     search_fields = ("username", "display_name", "email")
     # Role and unit change only through accounts.services, which keep the object permissions in step.
-    readonly_fields = ("masked_phone", "role", "unit", "is_superuser", "groups", "last_login", "date_joined")
+    readonly_fields = ("masked_phone", "role", "unit", "is_superuser", "last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("个人信息", {"fields": ("display_name", "email", "masked_phone")}),
-        ("角色", {"fields": ("role", "unit", "is_active", "is_staff", "is_superuser", "groups")}),
+        ("角色", {"fields": ("role", "unit", "is_active", "is_staff", "is_superuser")}),
         ("时间", {"fields": ("last_login", "date_joined")}),
     )
 

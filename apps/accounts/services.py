@@ -4,7 +4,6 @@ from guardian.shortcuts import assign_perm, remove_perm
 from apps.core import audit
 from apps.core.exceptions import DomainError
 
-from .groups import group_for
 from .models import User
 from .roles import Role
 
@@ -24,19 +23,10 @@ def create_user(*, by, username, password, role, display_name="", email="", phon
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    sync_role(user)
     if unit is not None:
         assign_perm("units.act_for_unit", user, unit)
     audit.record(by, "accounts.user.created", user, role=role, unit=str(unit or ""))
     return user
-
-
-def sync_role(user):
-    """Keep the user's group and admin access in line with their role."""
-    user.groups.clear()
-    group = group_for(Role(user.role))
-    if group is not None:
-        user.groups.add(group)
 
 
 @transaction.atomic

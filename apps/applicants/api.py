@@ -6,7 +6,7 @@ from rest_framework.response import Response
 
 from . import selectors
 from .enums import ApplicationStatus
-from .serializers import ApplicationSerializer, StatusChangeInputSerializer
+from .serializers import ApplicationDetailSerializer, ApplicationSerializer, StatusChangeInputSerializer
 from .services import set_application_status
 
 
@@ -27,6 +27,9 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self):
         return selectors.applications_visible_to(self.request.user).order_by("-created_at", "-pk")
+
+    def get_serializer_class(self):
+        return ApplicationDetailSerializer if self.action == "retrieve" else ApplicationSerializer
 
     def get_object(self):
         return selectors.get_application_for(self.request.user, self.kwargs["pk"])

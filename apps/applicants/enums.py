@@ -72,6 +72,25 @@ ALLOWED_TRANSITIONS = {}
 for (_source, _target) in TRANSITIONS:
     ALLOWED_TRANSITIONS.setdefault(_source, set()).add(_target)
 
+# What the button says for a move to each status: the act, not the resulting state.
+ACTION_LABELS = {
+    S.SUBMITTED: "提交申报",
+    S.WITHDRAWN: "撤回申报",
+    S.RETURNED: "退回修改",
+    S.UNIT_REJECTED: "不予推荐",
+    S.FORWARDED: "推荐报送",
+    S.FORMAL_PASSED: "形式审查通过",
+    S.FORMAL_FAILED: "形式审查不通过",
+    S.UNDER_REVIEW: "提交专家评审",
+    S.PROPOSED: "列入建议名单",
+    S.APPROVED: "党组审议通过",
+    S.IN_PUBLICITY: "列入公示",
+    S.OBJECTION_UPHELD: "认定异议成立",
+    S.PUBLISHED: "公布",
+}
+# Moves that end or set back an application: the page asks for confirmation and styles them as such.
+SETBACK_STATUSES = frozenset({S.WITHDRAWN, S.RETURNED, S.UNIT_REJECTED, S.FORMAL_FAILED, S.OBJECTION_UPHELD})
+
 EDITABLE_BY_APPLICANT = frozenset({S.DRAFT, S.RETURNED})
 FINAL_STATUSES = frozenset(S) - set(ALLOWED_TRANSITIONS)
 # Statuses the recommending unit sees: everything its applicants have submitted at least once.

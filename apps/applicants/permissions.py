@@ -1,7 +1,9 @@
 """Who may see an application, and who may make a given move on it."""
+from dataclasses import dataclass
+
 from apps.accounts.roles import Role, is_applicant, is_programme_staff, is_unit_staff
 
-from .enums import VISIBLE_TO_OFFICE, ApplicationStatus
+from .enums import ACTION_LABELS, SETBACK_STATUSES, TRANSITIONS, VISIBLE_TO_OFFICE, ApplicationStatus
 
 
 def is_owner(user, application):
@@ -33,12 +35,18 @@ def is_editable_by_owner(user, application):
     return is_owner(user, application) and application.status in {ApplicationStatus.DRAFT, ApplicationStatus.RETURNED}
 
 
-def moves_for(user, application):
-    """The statuses `user` may move `application` to now, in table order (for buttons and the API)."""
-    from .enums import TRANSITIONS
+@dataclass(frozen=True)
+class AvailableMove:
+    to: ApplicationStatus
+    label: str
+    reason_required: bool
+    is_setback: bool
 
+
+def moves_for(user, application):
+    """The moves `user` may make on `application` now, in table order (for buttons and the API)."""
     return [
-        (target, move)
+        AvailableMove(target, ACTION_LABELS[target], move.reason_required, target in SETBACK_STATUSES)
         for (source, target), move in TRANSITIONS.items()
         if source == application.status
         and application.round.status in move.round_statuses

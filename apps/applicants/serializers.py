@@ -1,4 +1,7 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from . import permissions
 
 from .enums import ApplicationStatus
 from .models import Application
@@ -22,3 +25,24 @@ class ApplicationSerializer(serializers.ModelSerializer):
 class StatusChangeInputSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=ApplicationStatus.choices)
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class AvailableMoveSerializer(serializers.Serializer):
+    to = serializers.CharField()
+    label = serializers.CharField()
+    reason_required = serializers.BooleanField()
+
+
+class ApplicationDetailSerializer(ApplicationSerializer):
+    """One application, with the moves the caller may make on it now."""
+
+    moves = serializers.SerializerMethodField()
+
+    class Meta(ApplicationSerializer.Meta):
+        fields = [*ApplicationSerializer.Meta.fields, "moves"]
+        read_only_fields = fields
+
+    @extend_schema_field(AvailableMoveSerializer(many=True))
+    def get_moves(self, application):
+        moves = permissions.moves_for(self.context["request"].user, application)
+        return AvailableMoveSerializer(moves, many=True).data

@@ -1,0 +1,32 @@
+"""Model permissions that follow from a user's role, defined in code rather than in group rows.
+
+A role's rights are part of the programme's rules: they live here, reviewed like code,
+and cannot drift in the database. Object permissions (a unit's staff on that unit) stay
+with django-guardian.
+"""
+from django.contrib.auth.backends import BaseBackend
+
+from .roles import Role
+
+ROLE_PERMISSIONS = {
+    # Programme staff run the round in the admin. The audit log and notices are view-only for everyone.
+    Role.PROGRAMME_STAFF: frozenset({
+        "rounds.view_round", "rounds.add_round", "rounds.change_round",
+        "rounds.view_indicator", "rounds.change_indicator",
+        "units.view_recommendingunit", "units.add_recommendingunit", "units.change_recommendingunit",
+        "applicants.view_application",
+        "notices.view_notice",
+        "core.view_auditentry",
+        "accounts.view_user",
+    }),
+}
+
+
+class RolePermissionBackend(BaseBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if obj is not None or not user_obj.is_active or user_obj.is_anonymous:
+            return set()
+        return set(ROLE_PERMISSIONS.get(user_obj.role, ()))
+
+    def has_module_perms(self, user_obj, app_label):
+        return any(perm.startswith(f"{app_label}.") for perm in self.get_all_permissions(user_obj))
