@@ -35,7 +35,7 @@ def move_unit_staff(user, unit, *, by):
 
     Audits `accounts.user.unit_changed`.
     """
-    user = User.objects.select_for_update().select_related("unit").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("unit").get(pk=user.pk)
     if user.role != Role.UNIT_STAFF:
         raise DomainError("只有推荐单位工作人员可以调整所属单位。")
     previous = user.unit

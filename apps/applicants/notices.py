@@ -18,6 +18,6 @@ def queue_status_notices(application, *, previous, by):
                 staff,
                 kind="application.unit_review",
                 subject=f"{application.applicant}的申报{status.label}",
-                body=f"{application.unit}收到的{application}已{status.label}，请及时办理。",
+                body=f"{application.unit}收到的{application}{status.label}，请及时办理。",
                 obj=application,
             )

@@ -36,7 +36,8 @@ def record(actor, action, obj=None, **data):
             object_id=str(obj.pk) if obj is not None else "",
             object_repr=str(obj)[:200] if obj is not None else "",
             data=data,
-            ip=get_client_ip(),
+            # Stored in the field's canonical form (IPv6 compressed, lower case), so the hash matches what is read back.
+            ip=AuditEntry._meta.get_field("ip").get_prep_value(get_client_ip()),
             prev_hash=head.last_hash,
         )
         entry.hash = compute_hash(entry)

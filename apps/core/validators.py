@@ -4,28 +4,34 @@ Each `validate_*` raises `ValidationError` or returns the normalised value.
 """
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
 # GB 11643-1999: weights of the first 17 digits, and the check character by remainder mod 11.
 _RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _RESIDENT_ID_CHECK = "10X98765432"
-_RESIDENT_ID_RE = re.compile(r"^\d{17}[\dX]$")
+_RESIDENT_ID_RE = re.compile(r"^\d{17}[\dX]$", re.ASCII)
 # First two digits: the province-level divisions of GB/T 2260 (with 71 Taiwan, 81/82 HK/Macao).
 PROVINCE_CODES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
 )
 
-_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 
 # GB 32100-2015: 31 characters (no I, O, Z, S, V), weights 3^i mod 31.
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+_CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$", re.ASCII)
+
+
+def _half_width(value):
+    """Full-width digits and letters (１３８…) as their ASCII forms, as people paste them from documents."""
+    return unicodedata.normalize("NFKC", value or "")
 
 
 def normalize_resident_id(value):
-    return (value or "").strip().upper()
+    return _half_width(value).strip().upper()
 
 
 def resident_id_check_char(first17):
@@ -56,7 +62,7 @@ def birth_date_from_resident_id(value):
 
 
 def normalize_mobile(value):
-    value = re.sub(r"[\s-]", "", value or "")
+    value = re.sub(r"[\s-]", "", _half_width(value))
     if value.startswith("+86"):
         value = value[3:]
     elif value.startswith("0086"):
@@ -72,7 +78,7 @@ def validate_mobile(value):
 
 
 def normalize_credit_code(value):
-    return (value or "").strip().upper()
+    return _half_width(value).strip().upper()
 
 
 def credit_code_check_char(first17):

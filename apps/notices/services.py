@@ -23,16 +23,27 @@ def queue_notice(recipient, *, kind, subject, body, obj=None):
 
 
 def deliver_notice(notice):
-    """Mail the notice if its recipient has an email address. Idempotent: a sent notice is not resent."""
+    """Mail the notice if its recipient has an email address. Idempotent: a sent notice is not resent.
+
+    A failed send is counted and its error class kept on the row, then re-raised so the task retries.
+    """
+    failure = None
     with transaction.atomic():
         notice = Notice.objects.select_for_update().select_related("recipient").get(pk=notice.pk)
         if notice.sent_at is not None:
             return notice
         notice.attempts += 1
-        if notice.recipient.email:
-            send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email])
-        notice.sent_at = timezone.now()
-        notice.save(update_fields=["attempts", "sent_at"])
+        try:
+            if notice.recipient.email:
+                send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email])
+        except OSError as error:  # smtplib and socket errors
+            failure = error
+            notice.last_error = error.__class__.__name__
+        else:
+            notice.sent_at, notice.last_error = timezone.now(), ""
+        notice.save(update_fields=["attempts", "sent_at", "last_error"])
+    if failure is not None:
+        raise failure
     return notice
 
 

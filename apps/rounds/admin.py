@@ -1,12 +1,10 @@
 from django.contrib import admin, messages
-from django.db import transaction
 
-from apps.core import audit
 from apps.core.exceptions import DomainError
 
 from .enums import ROUND_TRANSITIONS
 from .models import Indicator, Round
-from .services import advance_round, create_round, update_indicator
+from .services import advance_round, create_round, update_indicator, update_round_settings
 
 
 class IndicatorInline(admin.TabularInline):
@@ -31,24 +29,24 @@ class RoundAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
-    @transaction.atomic
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            update_round_settings(obj, by=request.user, fields=form.changed_data)
+        else:
             create_round(obj, by=request.user)
-            return
-        obj.save()
-        audit.record(request.user, "rounds.round.changed", obj, fields=sorted(form.changed_data))
 
     def save_formset(self, request, form, formset, change):
         # Indicator weights change through the service, so every change is audited with old and new.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for indicator_form in formset.forms:
             if indicator_form.has_changed():
-                update_indicator(
+                indicator = update_indicator(
                     indicator_form.instance,
                     by=request.user,
                     weight=indicator_form.cleaned_data["weight"],
                     max_score=indicator_form.cleaned_data["max_score"],
                 )
+                formset.changed_objects.append((indicator, indicator_form.changed_data))
 
     @admin.action(description="推进到下一阶段")
     def advance_to_next_phase(self, request, queryset):

@@ -26,6 +26,31 @@ def create_round(round, *, by):
 
 
 @transaction.atomic
+def update_round_settings(round, *, by, fields):
+    """Save edits to a round's settings (target, deadlines, title). Audits `rounds.round.changed` with old and new.
+
+    `round` carries the new values; `fields` names the ones the editor changed. Status is not a setting.
+    """
+    fields = [name for name in fields if name != "status"]
+    stored = Round.objects.select_for_update().get(pk=round.pk)
+    if not permissions.can_manage_rounds(by):
+        raise PermissionDenied
+    if not fields:
+        return stored
+    round.full_clean()
+    round.status = stored.status  # a stale form never moves the phase
+    round.save(update_fields=[*fields, "updated_at"])
+    audit.record(
+        by,
+        "rounds.round.changed",
+        round,
+        old={name: getattr(stored, name) for name in fields},
+        new={name: getattr(round, name) for name in fields},
+    )
+    return round
+
+
+@transaction.atomic
 def advance_round(round, to, *, by):
     """Move a round to its next phase. Audits `rounds.round.<to>`."""
     round = Round.objects.select_for_update().get(pk=round.pk)

@@ -1,0 +1,128 @@
+import pytest
+
+from apps.accounts.tests.factories import PASSWORD
+
+LOGIN_URL = "/accounts/login/"
+LOGIN_ERROR = "用户名或密码错误。连续失败5次将锁定30分钟。"
+LOCKOUT_TEXT = "该账号和当前网络地址已被锁定30分钟"
+
+
+def log_in(client, username, password, ip="192.0.2.10"):
+    return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def fail_five_times(client, username, ips):
+    return [log_in(client, username, "wrong-password", ip=ip).status_code for ip in ips]
+
+
+def login_errors(response):
+    return list(response.context["form"].non_field_errors())
+
+
+@pytest.mark.django_db
+def test_login_page_speaks_chinese(client):
+    response = client.get(LOGIN_URL)
+
+    content = response.content.decode()
+    assert (response.status_code, "<h1>登录</h1>" in content, "用户名" in content, "请输入密码" in content) == (
+        200, True, True, True,
+    )
+
+
+def test_login_with_correct_password_goes_to_the_dashboard(client, applicant_a):
+    response = log_in(client, "applicant_a", PASSWORD)
+
+    assert (response.status_code, response.url, client.session["_auth_user_id"]) == (302, "/", str(applicant_a.pk))
+
+
+def test_login_with_wrong_password_shows_the_chinese_error(client, applicant_a):
+    response = log_in(client, "applicant_a", "wrong-password")
+
+    logged_in = "_auth_user_id" in client.session
+    assert (response.status_code, login_errors(response), logged_in) == (200, [LOGIN_ERROR], False)
+
+
+def test_login_errors_are_the_same_for_unknown_user_and_wrong_password(client, applicant_a):
+    wrong_password = log_in(client, "applicant_a", "wrong-password", ip="192.0.2.11")
+    unknown_user = log_in(client, "nobody", "wrong-password", ip="192.0.2.12")
+
+    assert (login_errors(wrong_password), login_errors(unknown_user)) == ([LOGIN_ERROR], [LOGIN_ERROR])
+
+
+def test_login_errors_are_the_same_for_an_inactive_user(client, applicant_a):
+    applicant_a.is_active = False
+    applicant_a.save()
+
+    response = log_in(client, "applicant_a", PASSWORD)
+
+    logged_in = "_auth_user_id" in client.session
+    assert (response.status_code, login_errors(response), logged_in) == (200, [LOGIN_ERROR], False)
+
+
+def test_login_locks_the_account_after_five_failures(client, applicant_a):
+    statuses = fail_five_times(client, "applicant_a", ["192.0.2.10"] * 5)
+
+    response = log_in(client, "applicant_a", PASSWORD)
+
+    logged_in = "_auth_user_id" in client.session
+    assert (statuses, response.status_code, LOCKOUT_TEXT in response.content.decode(), logged_in) == (
+        [200, 200, 200, 200, 429], 429, True, False
+    )
+
+
+def test_login_lockout_follows_the_username_across_addresses(client, applicant_a):
+    fail_five_times(client, "applicant_a", [f"198.51.100.{n}" for n in range(1, 6)])
+
+    response = log_in(client, "applicant_a", PASSWORD, ip="203.0.113.50")
+
+    assert (response.status_code, LOCKOUT_TEXT in response.content.decode()) == (429, True)
+
+
+def test_login_lockout_follows_the_address_across_usernames(client, applicant_a, applicant_b):
+    for n in range(5):
+        log_in(client, f"guess{n}", "wrong-password", ip="198.51.100.7")
+
+    locked = log_in(client, "applicant_a", PASSWORD, ip="198.51.100.7")
+    elsewhere = log_in(client, "applicant_b", PASSWORD, ip="198.51.100.8")
+
+    assert (locked.status_code, elsewhere.status_code, client.session["_auth_user_id"]) == (
+        429, 302, str(applicant_b.pk)
+    )
+
+
+@pytest.mark.django_db
+def test_login_lockout_applies_to_an_unknown_username(client):
+    statuses = fail_five_times(client, "nobody", [f"198.51.100.{n}" for n in range(1, 6)])
+
+    response = log_in(client, "nobody", "another-guess", ip="203.0.113.50")
+
+    assert (statuses, response.status_code, LOCKOUT_TEXT in response.content.decode()) == (
+        [200, 200, 200, 200, 429], 429, True
+    )
+
+
+def test_login_lockout_does_not_touch_other_accounts(client, applicant_a, applicant_b):
+    fail_five_times(client, "applicant_a", [f"198.51.100.{n}" for n in range(1, 6)])
+
+    response = log_in(client, "applicant_b", PASSWORD, ip="203.0.113.50")
+
+    assert (response.status_code, client.session["_auth_user_id"]) == (302, str(applicant_b.pk))
+
+
+def test_login_success_resets_the_failure_count(client, applicant_a):
+    fail_five_times(client, "applicant_a", ["192.0.2.10"] * 4)
+    log_in(client, "applicant_a", PASSWORD)
+    client.logout()
+    fail_five_times(client, "applicant_a", ["192.0.2.10"] * 4)
+
+    response = log_in(client, "applicant_a", PASSWORD)
+
+    assert response.status_code == 302
+
+
+def test_logout_requires_post_and_returns_to_login(client, applicant_a):
+    client.force_login(applicant_a)
+
+    response = client.post("/accounts/logout/")
+
+    assert (response.status_code, response.url, "_auth_user_id" in client.session) == (302, LOGIN_URL, False)

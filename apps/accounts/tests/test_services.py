@@ -1,0 +1,143 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from apps.accounts.models import User
+from apps.accounts.roles import Role, is_unit_staff
+from apps.accounts.services import create_user, move_unit_staff
+from apps.core.audit import verify_chain
+from apps.core.exceptions import DomainError
+from apps.core.fields import blind_index_for
+from apps.core.models import AuditEntry
+
+NEW_PASSWORD = "Lathe-Welder-2027"
+
+
+def test_create_user_creates_and_audits(programme_staff):
+    user = create_user(
+        by=programme_staff, username="new_applicant", password=NEW_PASSWORD, role=Role.APPLICANT,
+        display_name="孙立新", phone="+86 139 1234 5678",
+    )
+
+    entry = AuditEntry.objects.get()
+    assert (
+        user.check_password(NEW_PASSWORD), user.is_staff, User.objects.get(pk=user.pk).phone,
+        entry.action, entry.actor, entry.object_id, entry.data, verify_chain().ok,
+    ) == (
+        True, False, "13912345678",
+        "accounts.user.created", programme_staff, str(user.pk), {"role": "applicant", "unit": ""}, True,
+    )
+
+
+def test_create_user_keeps_personal_data_out_of_the_audit_log(programme_staff):
+    user = create_user(
+        by=programme_staff, username="new_applicant", password=NEW_PASSWORD, role=Role.APPLICANT, phone="13912345678"
+    )
+
+    stored = AuditEntry.objects.filter(object_id=str(user.pk)).values().get()
+    assert [name for name, value in stored.items() if "13912345678" in str(value) or "12345678" in str(value)] == []
+
+
+def test_create_user_grants_unit_staff_their_unit_only(programme_staff, unit_a, unit_b):
+    user = create_user(
+        by=programme_staff, username="new_unit", password=NEW_PASSWORD, role=Role.UNIT_STAFF, unit=unit_a
+    )
+
+    user = User.objects.get(pk=user.pk)
+    assert (
+        user.has_perm("units.act_for_unit", unit_a), user.has_perm("units.act_for_unit", unit_b),
+        is_unit_staff(user, unit_a), is_unit_staff(user, unit_b),
+        AuditEntry.objects.get().data,
+    ) == (True, False, True, False, {"role": "unit_staff", "unit": "北京市总工会"})
+
+
+def test_create_user_makes_programme_staff_admin_users(superuser):
+    user = create_user(by=superuser, username="new_office", password=NEW_PASSWORD, role=Role.PROGRAMME_STAFF)
+
+    assert (
+        user.is_staff, user.is_superuser, user.has_perm("core.view_auditentry"), user.has_perm("core.change_auditentry")
+    ) == (True, False, True, False)
+
+
+@pytest.mark.parametrize("role", [Role.APPLICANT, Role.UNIT_STAFF, Role.EXPERT])
+def test_create_user_keeps_other_roles_out_of_the_admin(programme_staff, unit_a, role):
+    user = create_user(
+        by=programme_staff, username="someone", password=NEW_PASSWORD, role=role,
+        unit=unit_a if role == Role.UNIT_STAFF else None,
+    )
+
+    assert (user.is_staff, user.has_perm("core.view_auditentry")) == (False, False)
+
+
+@pytest.mark.parametrize(
+    "role, with_unit",
+    [(Role.UNIT_STAFF, False), (Role.APPLICANT, True), (Role.EXPERT, True), (Role.PROGRAMME_STAFF, True)],
+)
+def test_create_user_refuses_a_unit_that_does_not_fit_the_role(programme_staff, unit_a, role, with_unit):
+    with pytest.raises(ValidationError) as error:
+        create_user(
+            by=programme_staff, username="someone", password=NEW_PASSWORD, role=role, unit=unit_a if with_unit else None
+        )
+
+    created = User.objects.filter(username="someone").exists()
+    assert (list(error.value.message_dict), created, AuditEntry.objects.count()) == (["__all__"], False, 0)
+
+
+def test_create_user_refuses_an_invalid_phone(programme_staff):
+    with pytest.raises(ValidationError) as error:
+        create_user(by=programme_staff, username="someone", password=NEW_PASSWORD, role=Role.APPLICANT, phone="12345")
+
+    assert (error.value.message_dict, User.objects.filter(username="someone").exists(), AuditEntry.objects.count()) == (
+        {"phone": ["请输入11位中国大陆手机号码，以1开头。"]}, False, 0
+    )
+
+
+def test_create_user_refuses_a_taken_username(programme_staff, applicant_a):
+    with pytest.raises(ValidationError) as error:
+        create_user(by=programme_staff, username="applicant_a", password=NEW_PASSWORD, role=Role.APPLICANT)
+
+    assert (list(error.value.message_dict), AuditEntry.objects.count()) == (["username"], 0)
+
+
+def test_create_user_stores_the_phones_blind_index(programme_staff):
+    user = create_user(
+        by=programme_staff, username="someone", password=NEW_PASSWORD, role=Role.APPLICANT, phone="139-1234-5678"
+    )
+
+    assert list(User.objects.filter(phone_hash=blind_index_for("mobile", "13912345678"))) == [user]
+
+
+def test_move_unit_staff_moves_the_permission(programme_staff, unit_staff_a, unit_a, unit_b):
+    moved = move_unit_staff(unit_staff_a, unit_b, by=programme_staff)
+
+    user = User.objects.get(pk=unit_staff_a.pk)
+    assert (
+        moved.unit, user.unit,
+        user.has_perm("units.act_for_unit", unit_a), user.has_perm("units.act_for_unit", unit_b),
+        is_unit_staff(user, unit_a), is_unit_staff(user, unit_b),
+    ) == (unit_b, unit_b, False, True, False, True)
+
+
+def test_move_unit_staff_audits_both_units(programme_staff, unit_staff_a, unit_b):
+    move_unit_staff(unit_staff_a, unit_b, by=programme_staff)
+
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.object_id, entry.data) == (
+        "accounts.user.unit_changed", programme_staff, str(unit_staff_a.pk),
+        {"previous": "北京市总工会", "unit": "上海市总工会"},
+    )
+
+
+def test_move_unit_staff_to_the_same_unit_changes_nothing(programme_staff, unit_staff_a, unit_a):
+    moved = move_unit_staff(unit_staff_a, unit_a, by=programme_staff)
+
+    assert (moved.unit, moved.has_perm("units.act_for_unit", unit_a), AuditEntry.objects.count()) == (unit_a, True, 0)
+
+
+def test_move_unit_staff_refuses_other_roles(programme_staff, applicant_a, unit_a):
+    with pytest.raises(DomainError) as error:
+        move_unit_staff(applicant_a, unit_a, by=programme_staff)
+
+    applicant_a.refresh_from_db()
+    assert (error.value.message, applicant_a.unit, AuditEntry.objects.count()) == (
+        "只有推荐单位工作人员可以调整所属单位。", None, 0
+    )

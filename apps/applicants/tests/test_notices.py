@@ -1,0 +1,127 @@
+"""Who hears of a status change, what they read, and that the mail really leaves after commit."""
+import pytest
+from django.core import mail
+
+from apps.accounts.tests.factories import UnitStaffFactory
+from apps.applicants.enums import ApplicationStatus
+from apps.applicants.services import set_application_status
+from apps.applicants.tests.factories import ApplicationFactory
+from apps.notices.models import Notice
+from craftsman_portal.celery import app as celery_app
+
+S = ApplicationStatus
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process even when REDIS_URL points the app at a real broker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def _notices():
+    return list(
+        Notice.objects.order_by("recipient__username").values_list(
+            "recipient__username", "kind", "subject", "body", "object_type", "object_id"
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_forwarding_notifies_the_applicant_only(application_a, unit_staff_a):
+    set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+
+    assert _notices() == [
+        (
+            "applicant_a",
+            "application.status",
+            "申报状态变更：已推荐报送",
+            f"您的2026年度申报 #{application_a.pk}状态已由“已提交”变更为“已推荐报送”。",
+            "applicants.application",
+            str(application_a.pk),
+        )
+    ]
+
+
+@pytest.mark.django_db
+def test_returning_tells_the_applicant_the_reason(application_a, unit_staff_a):
+    set_application_status(application_a, S.RETURNED, by=unit_staff_a, reason="缺少技能等级证书")
+
+    assert [(recipient, subject, body) for recipient, _, subject, body, _, _ in _notices()] == [
+        (
+            "applicant_a",
+            "申报状态变更：已退回修改",
+            f"您的2026年度申报 #{application_a.pk}状态已由“已提交”变更为“已退回修改”。\n原因：缺少技能等级证书",
+        )
+    ]
+
+
+@pytest.mark.django_db
+def test_submitting_notifies_the_active_staff_of_the_unit_and_not_the_applicant(
+    round, unit_a, applicant_a, unit_staff_a, unit_staff_b
+):
+    second_staff_a = UnitStaffFactory(username="unit_a_2", display_name="周强", unit=unit_a)
+    UnitStaffFactory(username="unit_a_former", unit=unit_a, is_active=False)
+    application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT)
+
+    set_application_status(application, S.SUBMITTED, by=applicant_a)
+
+    assert _notices() == [
+        (
+            staff.username,
+            "application.unit_review",
+            "王建国的申报已提交",
+            f"北京市总工会收到的2026年度申报 #{application.pk}已提交，请及时办理。",
+            "applicants.application",
+            str(application.pk),
+        )
+        for staff in (unit_staff_a, second_staff_a)
+    ]
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_submitted_application_notifies_the_unit(application_a, applicant_a, unit_staff_a):
+    set_application_status(application_a, S.WITHDRAWN, by=applicant_a)
+
+    assert [(recipient, kind, subject) for recipient, kind, subject, _, _, _ in _notices()] == [
+        ("unit_a", "application.unit_review", "王建国的申报已撤回")
+    ]
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_draft_notifies_nobody(round, unit_a, applicant_a, unit_staff_a):
+    application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT)
+
+    set_application_status(application, S.WITHDRAWN, by=applicant_a)
+
+    assert _notices() == []
+
+
+@pytest.mark.django_db
+def test_status_notice_is_mailed_after_commit(
+    eager_tasks, django_capture_on_commit_callbacks, application_a, applicant_a, unit_staff_a
+):
+    applicant_a.email = "wang.jianguo@example.cn"
+    applicant_a.save(update_fields=["email"])
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+
+    notice = Notice.objects.get()
+    assert len(callbacks) == 1
+    assert [(message.subject, message.to, message.body) for message in mail.outbox] == [
+        ("申报状态变更：已推荐报送", ["wang.jianguo@example.cn"], notice.body)
+    ]
+    assert (notice.recipient, notice.sent_at is not None, notice.attempts) == (applicant_a, True, 1)
+
+
+@pytest.mark.django_db
+def test_status_notice_is_not_mailed_before_commit(application_a, applicant_a, unit_staff_a):
+    applicant_a.email = "wang.jianguo@example.cn"
+    applicant_a.save(update_fields=["email"])
+
+    set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+
+    assert (mail.outbox, list(Notice.objects.values_list("sent_at", flat=True))) == ([], [None])

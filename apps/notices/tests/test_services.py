@@ -1,0 +1,101 @@
+"""Notice delivery: one mail per notice at most, and the inbox's read marks."""
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from apps.notices.models import Notice
+from apps.notices.services import deliver_notice, mark_all_read, queue_notice
+from apps.notices.tests.factories import NoticeFactory
+
+
+@pytest.mark.django_db
+def test_deliver_notice_mails_the_recipient_and_marks_it_sent(mailable_applicant_a):
+    notice = NoticeFactory(recipient=mailable_applicant_a, subject="申报状态变更：已推荐报送", body="您的申报已推荐报送。")
+    started = timezone.now()
+
+    delivered = deliver_notice(notice)
+
+    assert [(message.subject, message.body, message.to) for message in mail.outbox] == [
+        ("申报状态变更：已推荐报送", "您的申报已推荐报送。", ["wang.jianguo@example.cn"])
+    ]
+    notice.refresh_from_db()
+    assert (notice.attempts, notice.sent_at >= started, delivered.sent_at) == (1, True, notice.sent_at)
+
+
+@pytest.mark.django_db
+def test_deliver_notice_is_idempotent(mailable_applicant_a):
+    notice = NoticeFactory(recipient=mailable_applicant_a)
+    deliver_notice(notice)
+    notice.refresh_from_db()
+    first_sent_at = notice.sent_at
+
+    deliver_notice(notice)
+
+    notice.refresh_from_db()
+    assert (len(mail.outbox), notice.attempts, notice.sent_at) == (1, 1, first_sent_at)
+
+
+@pytest.mark.django_db
+def test_deliver_notice_rereads_the_row_so_a_stale_copy_is_not_resent(mailable_applicant_a):
+    notice = NoticeFactory(recipient=mailable_applicant_a)
+    stale_copy = Notice.objects.get(pk=notice.pk)
+    deliver_notice(notice)
+
+    deliver_notice(stale_copy)
+
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_deliver_notice_to_a_recipient_without_email_marks_it_sent_without_mail(applicant_a):
+    notice = NoticeFactory(recipient=applicant_a)
+
+    deliver_notice(notice)
+
+    notice.refresh_from_db()
+    assert (mail.outbox, notice.attempts, notice.sent_at is not None) == ([], 1, True)
+
+
+@pytest.mark.django_db
+def test_queue_notice_writes_the_row_and_mails_after_commit(
+    eager_tasks, django_capture_on_commit_callbacks, mailable_applicant_a, application_a
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notice = queue_notice(
+            mailable_applicant_a, kind="application.status", subject="申报状态变更", body="正文", obj=application_a
+        )
+    assert (mail.outbox, len(callbacks)) == ([], 1)
+
+    callbacks[0]()
+
+    notice.refresh_from_db()
+    assert (notice.recipient, notice.kind, notice.object_type, notice.object_id) == (
+        mailable_applicant_a, "application.status", "applicants.application", str(application_a.pk)
+    )
+    assert ([message.subject for message in mail.outbox], notice.sent_at is not None) == (["申报状态变更"], True)
+
+
+@pytest.mark.django_db
+def test_queue_notice_without_an_object_leaves_the_reference_blank(applicant_a):
+    notice = queue_notice(applicant_a, kind="round.deployed", subject="遴选通知", body="正文")
+
+    notice.refresh_from_db()
+    assert (notice.object_type, notice.object_id, notice.sent_at) == ("", "", None)
+
+
+@pytest.mark.django_db
+def test_mark_all_read_marks_only_the_callers_unread_notices(applicant_a, applicant_b):
+    others = NoticeFactory(recipient=applicant_b)
+    read_earlier = timezone.now() - timedelta(days=1)
+    already_read = NoticeFactory(recipient=applicant_a, read_at=read_earlier)
+    unread = NoticeFactory.create_batch(2, recipient=applicant_a)
+
+    count = mark_all_read(by=applicant_a)
+
+    assert count == 2
+    assert list(Notice.objects.filter(pk__in=[n.pk for n in unread], read_at__isnull=True)) == []
+    already_read.refresh_from_db()
+    others.refresh_from_db()
+    assert (already_read.read_at, others.read_at) == (read_earlier, None)
