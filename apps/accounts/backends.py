@@ -9,13 +9,13 @@ from django.contrib.auth.backends import BaseBackend
 from .roles import Role
 
 ROLE_PERMISSIONS = {
-    # Programme staff run the round in the admin. The audit log and notices are view-only for everyone.
+    # Programme staff run the round in the admin. The audit log is view-only for everyone;
+    # notices are personal and read only in each user's own inbox.
     Role.PROGRAMME_STAFF: frozenset({
         "rounds.view_round", "rounds.add_round", "rounds.change_round",
         "rounds.view_indicator", "rounds.change_indicator",
         "units.view_recommendingunit", "units.add_recommendingunit", "units.change_recommendingunit",
         "applicants.view_application",
-        "notices.view_notice",
         "core.view_auditentry",
         "accounts.view_user",
     }),

@@ -87,7 +87,8 @@ def _grant_superuser(user):
 
 def _seed_unit_staff(ctx):
     missing = {login: unit for login, unit in ctx.units.items() if login not in ctx.unit_staff}
-    staff = ensure_users(ctx, [(f"unit_{login}", Role.UNIT_STAFF, unit) for login, unit in missing.items()], can_log_in=True)
+    rows = [(f"unit_{login}", Role.UNIT_STAFF, unit) for login, unit in missing.items()]
+    staff = ensure_users(ctx, rows, can_log_in=True)
     ctx.unit_staff.update({login: staff[f"unit_{login}"] for login in missing})
 
 
@@ -150,4 +151,5 @@ def demo_name(key, *, female=None):
 def demo_mobile(key):
     """A valid mainland mobile number that depends only on `key`."""
     rng = random.Random(f"mobile:{key}")
-    return rng.choice(("135", "136", "138", "139", "150", "152", "158", "186", "187", "189")) + f"{rng.randrange(10**8):08d}"
+    prefix = rng.choice(("135", "136", "138", "139", "150", "152", "158", "186", "187", "189"))
+    return f"{prefix}{rng.randrange(10**8):08d}"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import selectors
 from .models import Application
 
 
@@ -11,6 +12,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ("round", "status", "unit__kind")
     list_select_related = ("round", "unit", "applicant")
     search_fields = ("applicant__display_name", "employer_name", "unit__name")
+
+    def get_queryset(self, request):
+        # The office sees applications from forwarding on, in the admin as on its pages.
+        return selectors.applications_visible_to(request.user)
 
     def has_add_permission(self, request):
         return False

@@ -7,10 +7,11 @@ has its real audit trail and notices.
 
 The national-scale bulk (up to `scale.applications` in all, spread over every demo unit) is
 written with bulk_create instead, in its final status, and audited by ONE `core.demo.seeded`
-entry with the counts. Through the services it takes ~3,500 audit entries and ~46,000 queries:
-measured 21-42 s on SQLite and 78-131 s on PostgreSQL on this shared 2-core machine, over the
-two-minute budget under load. In bulk it takes seconds, the audit chain stays whole and says
-what was made, and the bulk's applications simply have no per-application history.
+entry with the counts. Through the services it took ~3,500 audit entries, ~1,400 notices and
+~46,000 queries: 21-42 s on SQLite and 78 s on PostgreSQL on the shared 2-core machine, too
+close to the two-minute budget when the machine is busy. In bulk it takes a second or two; the
+audit chain stays whole and says what was made; the bulk simply has no per-application history
+and sent no notices.
 """
 import datetime
 import random

@@ -1,0 +1,240 @@
+"""`manage.py seed_demo`: idempotent, its logins work, its data went through the services."""
+import io
+import re
+from collections import Counter
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.applicants.enums import ApplicationStatus
+from apps.applicants.models import Application
+from apps.core.audit import verify_chain
+from apps.core.models import AuditEntry
+from apps.core.validators import validate_credit_code, validate_mobile
+from apps.notices.models import Notice
+from apps.rounds.enums import RoundStatus
+from apps.rounds.models import Round
+from apps.units.models import RecommendingUnit
+
+pytestmark = pytest.mark.django_db
+
+S = ApplicationStatus
+
+DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 123, "notices": 47}
+
+
+def seed(**options):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "units": RecommendingUnit.objects.count(),
+        "users": User.objects.count(),
+        "rounds": Round.objects.count(),
+        "applications": Application.objects.count(),
+        "audit_entries": AuditEntry.objects.count(),
+        "notices": Notice.objects.count(),
+    }
+
+
+def test_seed_demo_creates_the_default_set_once():
+    seed()
+    first = counts()
+
+    output = seed()
+
+    assert first == counts() == DEFAULT_COUNTS
+    assert re.search(r"申报\s+0\s+30", output)
+    assert re.search(r"用户\s+0\s+35", output)
+
+
+def test_seed_demo_reports_what_it_created():
+    output = seed()
+
+    assert re.search(r"推荐单位\s+48\s+0", output)
+    assert re.search(r"申报\s+30\s+0", output)
+    assert "审计链校验通过（共 123 条）" in output
+    assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
+    assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
+
+
+def test_seed_demo_password_passes_the_validators():
+    seed()
+
+    for login in DEMO_LOGINS:
+        validate_password(DEMO_PASSWORD, User.objects.get(username=login.username))
+
+
+@pytest.mark.parametrize(
+    ("username", "dashboard"),
+    [
+        ("office", "/office/"),
+        ("admin", "/office/"),
+        ("unit_bj", "/unit/"),
+        ("unit_sh", "/unit/"),
+        ("expert", "/expert/"),
+        ("applicant", "/applicant/"),
+        ("applicant2", "/applicant/"),
+    ],
+)
+def test_seed_demo_login_authenticates_and_lands_on_its_dashboard(client, username, dashboard):
+    seed()
+    request = RequestFactory().post(reverse("accounts:login"))
+
+    user = authenticate(request, username=username, password=DEMO_PASSWORD)
+    client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
+    response = client.get("/", follow=True)
+
+    assert user == User.objects.get(username=username)
+    assert (response.redirect_chain, response.status_code) == ([(dashboard, 302)], 200)
+
+
+def test_seed_demo_logins_have_their_roles_and_units():
+    seed()
+
+    users = {user.username: user for user in User.objects.filter(username__in=[login.username for login in DEMO_LOGINS])}
+
+    assert {name: (user.role, str(user.unit or "")) for name, user in users.items()} == {
+        "office": (Role.PROGRAMME_STAFF, ""),
+        "admin": (Role.PROGRAMME_STAFF, ""),
+        "unit_bj": (Role.UNIT_STAFF, "北京市总工会"),
+        "unit_sh": (Role.UNIT_STAFF, "上海市总工会"),
+        "expert": (Role.EXPERT, ""),
+        "applicant": (Role.APPLICANT, ""),
+        "applicant2": (Role.APPLICANT, ""),
+    }
+    assert [name for name, user in users.items() if user.is_superuser] == ["admin"]
+    assert all(user.display_name and user.email.endswith("@example.cn") for user in users.values())
+    assert all(validate_mobile(user.phone) for user in users.values())
+
+
+def test_seed_demo_audit_chain_verifies():
+    seed()
+
+    report = verify_chain()
+
+    assert (report.ok, report.checked) == (True, 123)
+
+
+def test_seed_demo_opens_this_years_round_and_closes_last_years():
+    seed()
+
+    year = timezone.localdate().year
+    rounds = {round.year: round for round in Round.objects.all()}
+
+    assert {y: r.status for y, r in rounds.items()} == {year: RoundStatus.RECOMMENDING, year - 1: RoundStatus.CLOSED}
+    assert rounds[year].recommend_deadline > timezone.now()
+    assert rounds[year].indicators.count() == 15
+
+
+def test_seed_demo_applications_are_in_every_promised_status():
+    seed()
+
+    applications = list(Application.objects.select_related("applicant", "unit"))
+
+    assert Counter(a.status for a in applications) == {
+        S.DRAFT: 4, S.SUBMITTED: 9, S.RETURNED: 5, S.UNIT_REJECTED: 4, S.FORWARDED: 8,
+    }
+    assert all(a.status_reason for a in applications if a.status in {S.RETURNED, S.UNIT_REJECTED})
+    assert all(validate_credit_code(a.employer_credit_code) for a in applications)
+    assert {a.unit.name for a in applications} == {"北京市总工会", "上海市总工会"}
+    demo = Application.objects.filter(applicant__username__in=["applicant", "applicant2"])
+    assert dict(demo.values_list("applicant__username", "status")) == {"applicant": S.SUBMITTED, "applicant2": S.RETURNED}
+
+
+def test_seed_demo_application_history_comes_from_the_services():
+    seed()
+
+    application = Application.objects.get(applicant__username="applicant2")
+    actions = list(
+        AuditEntry.objects.filter(object_type="applicants.application", object_id=str(application.pk))
+        .order_by("seq")
+        .values_list("action", "actor__username")
+    )
+
+    assert actions == [
+        ("applicants.application.created", "applicant2"),
+        ("applicants.application.submitted", "applicant2"),
+        ("applicants.application.returned", "unit_sh"),
+    ]
+
+
+def test_seed_demo_unit_dashboard_shows_its_applications(client):
+    seed()
+    client.force_login(User.objects.get(username="unit_bj"))
+
+    response = client.get(reverse("units:dashboard"))
+
+    assert response.context["status_rows"] == [(S.SUBMITTED, 5), (S.RETURNED, 2), (S.UNIT_REJECTED, 2), (S.FORWARDED, 4)]
+
+
+def test_seed_demo_national_code_path_is_idempotent():
+    seed(scale="national", applications=120)
+    first = counts()
+
+    seed(scale="national", applications=120)
+
+    assert counts() == first
+    assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
+    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts.
+    assert first["users"] == 5 + 120 + 46 + 60
+    # The default set's 123 entries, one per staff member and expert created, one for the bulk.
+    assert (first["audit_entries"], verify_chain().ok) == (123 + 46 + 60 + 1, True)
+
+
+def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
+    seed(scale="national", applications=120)
+
+    entry = AuditEntry.objects.get(action="core.demo.seeded")
+    default_set = ["applicant", "applicant2", *(f"applicant{number:04d}" for number in range(1, 29))]
+    bulk = Application.objects.exclude(applicant__username__in=default_set)
+    this_year = Round.objects.get(year=timezone.localdate().year)
+
+    assert (entry.object_id, entry.data["users"], entry.data["applications"]) == (str(this_year.pk), 90, 90)
+    assert entry.data["statuses"] == dict(sorted(Counter(bulk.values_list("status", flat=True)).items()))
+    assert all(validate_credit_code(a.employer_credit_code) for a in bulk)
+    assert all((a.status == S.DRAFT) == (a.submitted_at is None) for a in bulk)
+    assert all(bool(a.status_reason) == (a.status in {S.RETURNED, S.UNIT_REJECTED}) for a in bulk)
+
+
+def test_seed_demo_national_gives_every_unit_one_staff_member_who_can_log_in():
+    seed(scale="national", applications=120)
+
+    staff_per_unit = Counter(User.objects.filter(role=Role.UNIT_STAFF).values_list("unit__name", flat=True))
+    request = RequestFactory().post(reverse("accounts:login"))
+
+    assert set(staff_per_unit.values()) == {1}
+    assert len(staff_per_unit) == RecommendingUnit.objects.count()
+    assert authenticate(request, username="unit_gd", password=DEMO_PASSWORD) == User.objects.get(username="unit_gd")
+    assert authenticate(request, username="expert60", password=DEMO_PASSWORD) == User.objects.get(username="expert60")
+    assert not User.objects.get(username="applicant0100").has_usable_password()
+
+
+def test_seed_demo_national_spreads_applications_by_unit_weight():
+    seed(scale="national", applications=200)
+
+    per_unit = Counter(Application.objects.values_list("unit__name", flat=True))
+
+    assert sum(per_unit.values()) == 200
+    assert per_unit["广东省总工会"] > per_unit["宁夏回族自治区总工会"]
+    assert Application.objects.filter(status=S.FORWARDED).exclude(unit__name__in=["北京市总工会", "上海市总工会"]).exists()
+
+
+def test_seed_demo_refuses_to_run_where_https_is_on(settings):
+    settings.HTTPS = True
+
+    with pytest.raises(CommandError):
+        seed()
+
+    assert counts()["users"] == 0
