@@ -16,7 +16,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # Development-only fallbacks. A deploy check (apps.core.checks) warns when they are used.
 DEV_SECRET_KEY = "django-insecure-dev-only-key-do-not-use-in-production"
 DEV_PII_ENCRYPTION_KEY = "ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTEyMzQ="
-DEV_PII_HASH_KEY = "dev-only-pii-hash-key"
+DEV_PII_HASH_KEY = "dev-only-pii-hash-key-do-not-use-in-production"
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)

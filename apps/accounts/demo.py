@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from faker import Faker
 
-from apps.core import audit
 
 from .models import User
 from .roles import Role
-from .services import create_user
+from .services import create_user, grant_superuser
 
 # Passes the project's validators (10+ characters, not common, not numeric); see test_seed_demo.
 DEMO_PASSWORD = "Gongjiang@2026"
@@ -67,22 +66,14 @@ def _ensure_login(ctx, login):
         password=DEMO_PASSWORD,
         role=login.role,
         display_name=login.display_name,
-        email=f"{login.username}@example.cn",
+        email=f"{login.username}@example.com",
         phone=demo_mobile(login.username),
         unit=ctx.units[login.unit] if login.unit else None,
     )
     if login.superuser:
-        _grant_superuser(user)
+        user = grant_superuser(user, by=None)
     ctx.tally("用户", created=1)
     return user
-
-
-def _grant_superuser(user):
-    # accounts.services has no service for this (the admin shows is_superuser read-only), so the
-    # grant is made here and audited like any other change of who may do what.
-    user.is_superuser = True
-    user.save(update_fields=["is_superuser"])
-    audit.record(None, "accounts.user.superuser_granted", user)
 
 
 def _seed_unit_staff(ctx):
@@ -109,7 +100,7 @@ def ensure_users(ctx, rows, *, can_log_in):
         if username not in users:
             users[username] = create_user(
                 by=None, username=username, password=None, role=role, display_name=demo_name(username),
-                email=f"{username}@example.cn", phone=demo_mobile(username), unit=unit,
+                email=f"{username}@example.com", phone=demo_mobile(username), unit=unit,
             )
             created.append(users[username].pk)
     if can_log_in and created:
@@ -130,7 +121,7 @@ def bulk_create_applicants(ctx, usernames):
     new = User.objects.bulk_create(
         User(
             username=username, role=Role.APPLICANT, display_name=demo_name(username), password=make_password(None),
-            email=f"{username}@example.cn", phone=demo_mobile(username),
+            email=f"{username}@example.com", phone=demo_mobile(username),
         )
         for username in usernames
         if username not in users

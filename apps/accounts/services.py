@@ -1,3 +1,5 @@
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -5,12 +7,23 @@ from apps.core import audit
 from apps.core.exceptions import DomainError
 
 from .models import User
-from .roles import Role
+from .roles import Role, is_programme_staff
+
+
+def _may_manage_accounts(by):
+    # `by=None` is the system itself: management commands such as seed_demo.
+    return by is None or is_programme_staff(by)
 
 
 @transaction.atomic
 def create_user(*, by, username, password, role, display_name="", email="", phone="", unit=None):
-    """Create an account for `role`. Programme staff may use the admin. Audits `accounts.user.created`."""
+    """Create an account for `role`. Programme staff may use the admin. Audits `accounts.user.created`.
+
+    The password must pass the configured validators; `password=None` makes an account that
+    cannot log in until a password is set.
+    """
+    if not _may_manage_accounts(by):
+        raise PermissionDenied
     user = User(
         username=username,
         role=role,
@@ -20,12 +33,31 @@ def create_user(*, by, username, password, role, display_name="", email="", phon
         unit=unit,
         is_staff=role == Role.PROGRAMME_STAFF,
     )
-    user.set_password(password)
     user.full_clean(exclude=["password"])
+    if password is not None:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise DomainError("；".join(error.messages), code="weak_password") from None
+    user.set_password(password)
     user.save()
     if unit is not None:
         assign_perm("units.act_for_unit", user, unit)
     audit.record(by, "accounts.user.created", user, role=role, unit=str(unit or ""))
+    return user
+
+
+@transaction.atomic
+def grant_superuser(user, *, by):
+    """Make `user` a superuser. Only the system or another superuser may. Audits `accounts.user.superuser_granted`."""
+    if by is not None and not by.is_superuser:
+        raise PermissionDenied
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_superuser:
+        return user
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    audit.record(by, "accounts.user.superuser_granted", user)
     return user
 
 
@@ -35,6 +67,8 @@ def move_unit_staff(user, unit, *, by):
 
     Audits `accounts.user.unit_changed`.
     """
+    if not _may_manage_accounts(by):
+        raise PermissionDenied
     user = User.objects.select_for_update(of=("self",)).select_related("unit").get(pk=user.pk)
     if user.role != Role.UNIT_STAFF:
         raise DomainError("只有推荐单位工作人员可以调整所属单位。")

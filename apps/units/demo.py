@@ -12,6 +12,7 @@ from apps.core.validators import credit_code_check_char
 
 from .enums import UnitKind
 from .models import RecommendingUnit
+from .services import create_unit
 from .regions import PROVINCE_NAMES
 
 
@@ -107,16 +108,12 @@ DEMO_UNITS = (
 
 def seed(ctx, *, scale):
     """Create the demo units that are missing; `ctx.units` maps each login to its unit.
-
-    Units have no service yet (staff add them in the admin, unaudited), so this saves them directly.
     """
     existing = {unit.name: unit for unit in RecommendingUnit.objects.filter(name__in=[spec.name for spec in DEMO_UNITS])}
     for spec in DEMO_UNITS:
         unit = existing.get(spec.name)
         if unit is None:
-            unit = RecommendingUnit(name=spec.name, kind=spec.kind, region=spec.region)
-            unit.full_clean()
-            unit.save()
+            unit = create_unit(RecommendingUnit(name=spec.name, kind=spec.kind, region=spec.region), by=None)
         ctx.units[spec.login] = unit
     ctx.tally("推荐单位", created=len(DEMO_UNITS) - len(existing), existing=len(existing))
 

@@ -100,8 +100,7 @@ class Command(BaseCommand):
             write(f"  审计链校验通过（共 {report.checked} 条）。")
         else:
             write(self.style.ERROR(f"  审计链在第 {report.broken_seq} 条处断裂：{report.problem}"))
-        write("\n启动网站：.venv/bin/python manage.py runserver")
-        write("然后打开 http://127.0.0.1:8000/ 登录；管理后台 http://127.0.0.1:8000/admin/")
+        write("\n启动网站：bash bin/start（默认 http://127.0.0.1:8000/，管理后台 /admin/）")
         write(f"\n演示账号（密码均为 {accounts_demo.DEMO_PASSWORD}）：")
         write(_table(("用户名", "角色", "单位", "密码", "登录后进入"), _login_rows(ctx, scale)))
 
