@@ -30,6 +30,17 @@ def _fast_and_isolated(settings, tmp_path):
 
 
 @pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process even when REDIS_URL points the app at a real broker."""
+    from craftsman_portal.celery import app as celery_app
+
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def round(db):
     return RoundFactory(year=2026)
 

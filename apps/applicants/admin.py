@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from apps.core.admin import ReadOnlyAdmin
+
 from . import selectors
 from .models import Application
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     """View only: applications change through their services and pages, never by direct edits."""
 
     list_display = ("__str__", "applicant", "unit", "status", "submitted_at")
@@ -16,12 +18,3 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The office sees applications from forwarding on, in the admin as on its pages.
         return selectors.applications_visible_to(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

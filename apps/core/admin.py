@@ -3,16 +3,8 @@ from django.contrib import admin
 from .models import AuditEntry
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the audit trail is never edited or deleted, not even by a superuser."""
-
-    list_display = ("seq", "created_at", "actor_repr", "action", "object_type", "object_repr", "ip")
-    list_filter = ("action", "object_type")
-    search_fields = ("action", "object_repr", "actor_repr", "object_id")
-    date_hierarchy = "created_at"
-    list_select_related = ("actor",)
-    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that shows rows and never adds, edits or deletes them: those rows change only through services."""
 
     def has_add_permission(self, request):
         return False
@@ -22,3 +14,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the audit trail is never edited or deleted, not even by a superuser."""
+
+    list_display = ("seq", "created_at", "actor_repr", "action", "object_type", "object_repr", "ip")
+    list_filter = ("action", "object_type")
+    search_fields = ("action", "object_repr", "actor_repr", "object_id")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor",)
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]

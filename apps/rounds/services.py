@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from apps.core import audit
+from apps.core.edits import save_edits
 from apps.core.exceptions import TransitionNotAllowed
 
 from . import permissions
@@ -37,17 +38,8 @@ def update_round_settings(round, *, by, fields):
         raise PermissionDenied
     if not fields:
         return stored
-    round.full_clean()
     round.status = stored.status  # a stale form never moves the phase
-    round.save(update_fields=[*fields, "updated_at"])
-    audit.record(
-        by,
-        "rounds.round.changed",
-        round,
-        old={name: getattr(stored, name) for name in fields},
-        new={name: getattr(round, name) for name in fields},
-    )
-    return round
+    return save_edits(round, stored, by=by, action="rounds.round.changed", fields=fields)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from apps.accounts.roles import is_programme_staff
 from apps.core import audit
+from apps.core.edits import save_edits
 
 from .models import RecommendingUnit
 
@@ -31,13 +32,4 @@ def update_unit(unit, *, by, fields):
         raise PermissionDenied
     if not fields:
         return stored
-    unit.full_clean()
-    unit.save(update_fields=[*fields, "updated_at"])
-    audit.record(
-        by,
-        "units.recommendingunit.changed",
-        unit,
-        old={name: getattr(stored, name) for name in fields},
-        new={name: getattr(unit, name) for name in fields},
-    )
-    return unit
+    return save_edits(unit, stored, by=by, action="units.recommendingunit.changed", fields=fields)

@@ -1,9 +1,9 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role, is_unit_staff
-from apps.accounts.services import create_user, move_unit_staff
+from apps.accounts.services import create_user, grant_superuser, move_unit_staff
 from apps.core.audit import verify_chain
 from apps.core.exceptions import DomainError
 from apps.core.fields import blind_index_for
@@ -141,3 +141,44 @@ def test_move_unit_staff_refuses_other_roles(programme_staff, applicant_a, unit_
     assert (error.value.message, applicant_a.unit, AuditEntry.objects.count()) == (
         "只有推荐单位工作人员可以调整所属单位。", None, 0
     )
+
+
+@pytest.mark.django_db
+def test_create_user_refuses_a_weak_password_and_creates_nothing(programme_staff):
+    with pytest.raises(DomainError) as refused:
+        create_user(by=programme_staff, username="weak", password="12345678", role=Role.APPLICANT)
+
+    assert refused.value.code == "weak_password"
+    assert "密码" in refused.value.message
+    assert not User.objects.filter(username="weak").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["applicant_a", "unit_staff_a", "expert"])
+def test_create_user_refuses_anyone_but_programme_staff(request, role):
+    user = request.getfixturevalue(role)
+    before = User.objects.count()
+
+    with pytest.raises(PermissionDenied):
+        create_user(by=user, username="intruder", password="Gongjiang@2026", role=Role.PROGRAMME_STAFF)
+
+    assert User.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_grant_superuser_by_the_system_audits_once(applicant_a):
+    grant_superuser(applicant_a, by=None)
+    grant_superuser(applicant_a, by=None)
+
+    applicant_a.refresh_from_db()
+    assert applicant_a.is_superuser is True
+    assert list(AuditEntry.objects.values_list("action", "actor")) == [("accounts.user.superuser_granted", None)]
+
+
+@pytest.mark.django_db
+def test_grant_superuser_refuses_programme_staff_who_are_not_superusers(programme_staff, applicant_a):
+    with pytest.raises(PermissionDenied):
+        grant_superuser(applicant_a, by=programme_staff)
+
+    applicant_a.refresh_from_db()
+    assert applicant_a.is_superuser is False

@@ -7,18 +7,8 @@ from apps.applicants.enums import ApplicationStatus
 from apps.applicants.services import set_application_status
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.notices.models import Notice
-from craftsman_portal.celery import app as celery_app
 
 S = ApplicationStatus
-
-
-@pytest.fixture
-def eager_tasks():
-    """Run Celery tasks in-process even when REDIS_URL points the app at a real broker."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 def _notices():
