@@ -10,6 +10,8 @@ from apps.rounds.tests.factories import RoundFactory
 from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
 
+from .pages import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # role: (dashboard path, its Chinese heading)
@@ -42,14 +44,6 @@ def people():
         status=ApplicationStatus.FORWARDED,
     )
     return users
-
-
-def sign_in(page, live_server, username, password):
-    page.goto(f"{live_server.url}/accounts/login/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("登录")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
 
 
 @pytest.mark.parametrize("role", list(DASHBOARDS), ids=[role.value for role in DASHBOARDS])
