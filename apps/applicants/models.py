@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from apps.core.models import TimeStampedModel
 
@@ -36,3 +37,6 @@ class Application(TimeStampedModel):
 
     def __str__(self):
         return f"{self.round.year}年度申报 #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("applicants:detail", args=[self.pk])

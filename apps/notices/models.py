@@ -16,6 +16,7 @@ class Notice(models.Model):
     body = models.TextField("内容")
     object_type = models.CharField("相关对象类型", max_length=100, blank=True)
     object_id = models.CharField("相关对象编号", max_length=64, blank=True)
+    link = models.CharField("相关页面", max_length=200, blank=True, help_text="收件人可打开的站内地址")
     created_at = models.DateTimeField("创建时间", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
     sent_at = models.DateTimeField("邮件发送时间", null=True, blank=True)

@@ -6,5 +6,5 @@ from .models import Notice
 class NoticeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notice
-        fields = ["id", "kind", "subject", "body", "object_type", "object_id", "created_at", "read_at"]
+        fields = ["id", "kind", "subject", "body", "object_type", "object_id", "link", "created_at", "read_at"]
         read_only_fields = fields

@@ -7,7 +7,11 @@ from .models import Notice
 
 
 def queue_notice(recipient, *, kind, subject, body, obj=None):
-    """Create the notice row now; mail it from a Celery task once the transaction commits."""
+    """Create the notice row now; mail it from a Celery task once the transaction commits.
+
+    When `obj` has a page (`get_absolute_url`), the notice links to it; that page still checks
+    the recipient's permission when opened.
+    """
     notice = Notice.objects.create(
         recipient=recipient,
         kind=kind,
@@ -15,6 +19,7 @@ def queue_notice(recipient, *, kind, subject, body, obj=None):
         body=body,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
+        link=obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
     )
     from .tasks import send_notice
 

@@ -1,6 +1,7 @@
 """Who hears of a status change, what they read, and that the mail really leaves after commit."""
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from apps.accounts.tests.factories import UnitStaffFactory
 from apps.applicants.enums import ApplicationStatus
@@ -115,3 +116,16 @@ def test_status_notice_is_not_mailed_before_commit(application_a, applicant_a, u
     set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
 
     assert (mail.outbox, list(Notice.objects.values_list("sent_at", flat=True))) == ([], [None])
+
+
+@pytest.mark.django_db
+def test_status_notice_links_to_the_application_and_the_inbox_shows_the_link(client, application_a, applicant_a, unit_staff_a):
+    set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+    client.force_login(applicant_a)
+
+    response = client.get(reverse("notices:inbox"))
+
+    notice = Notice.objects.get(recipient=applicant_a)
+    assert notice.link == f"/applications/{application_a.pk}/"
+    assert f'<a href="/applications/{application_a.pk}/">申报状态变更：已推荐报送</a>' in response.content.decode()
+    assert client.get(notice.link).status_code == 200
