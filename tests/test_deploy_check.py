@@ -21,7 +21,7 @@ SETTINGS_VARIABLES = {
     "PII_ENCRYPTION_KEYS", "PII_HASH_KEY", "HTTPS", "SECURE_HSTS_SECONDS", "BEHIND_TLS_PROXY",
     "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
     "EMAIL_USE_TLS", "DEFAULT_FROM_EMAIL", "STATIC_ROOT", "MEDIA_ROOT", "STATICFILES_BACKEND",
-    "WHITENOISE_USE_FINDERS", "CONN_MAX_AGE", "LOG_LEVEL", "AXES_IPWARE_PROXY_COUNT",
+    "WHITENOISE_USE_FINDERS", "CONN_MAX_AGE", "LOG_LEVEL", "TRUSTED_PROXY_COUNT",
 }
 
 NO_ISSUES = "System check identified no issues (0 silenced).\n"
@@ -59,7 +59,7 @@ def production_values():
         # `check` connects to neither; a closed port makes any accidental connection fail fast.
         "DATABASE_URL": "postgres://portal:portal@127.0.0.1:1/portal",
         "REDIS_URL": "redis://127.0.0.1:1/0",
-        "AXES_IPWARE_PROXY_COUNT": "1",
+        "TRUSTED_PROXY_COUNT": "1",
         "STATIC_ROOT": "/srv/static",
         "MEDIA_ROOT": "/srv/media",
     }

@@ -1,4 +1,4 @@
-from .request_context import reset_client_ip, set_client_ip
+from .request_context import client_ip_of, reset_client_ip, set_client_ip
 
 
 class RequestContextMiddleware:
@@ -8,8 +8,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Behind a proxy the web server sets REMOTE_ADDR from X-Forwarded-For (see README).
-        token = set_client_ip(request.META.get("REMOTE_ADDR") or None)
+        token = set_client_ip(client_ip_of(request))
         try:
             return self.get_response(request)
         finally:
