@@ -5,6 +5,7 @@ or not at all. `verify_chain` recomputes every link; `manage.py verify_audit` re
 broken one.
 """
 import hashlib
+import ipaddress
 import json
 from dataclasses import dataclass
 
@@ -21,8 +22,9 @@ def record(actor, action, obj=None, **data):
 
     `data` holds what changed (previous=, reason=, old and new values). Never pass personal
     data (ID numbers, phones) here: the log is kept for years and read by auditors.
+    Decimals, dates and floats are kept as text, so the data reads back exactly as hashed.
     """
-    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))  # the form it will be read back in
+    data = canonical_data(data)
     with transaction.atomic():
         # Lock the chain head: concurrent writers queue here, so links never fork.
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
@@ -47,6 +49,25 @@ def record(actor, action, obj=None, **data):
     return entry
 
 
+def canonical_data(data):
+    """`data` in the JSON form every database gives back unchanged.
+
+    PostgreSQL's jsonb rewrites some floats (-0.0 as 0, 1e16 as an integer), which would break
+    the hash; floats become their `repr` text like Decimals (DjangoJSONEncoder) already do.
+    """
+    return json.loads(json.dumps(_floats_as_text(data), cls=DjangoJSONEncoder))
+
+
+def _floats_as_text(value):
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return {key: _floats_as_text(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_floats_as_text(item) for item in value]
+    return value
+
+
 def compute_hash(entry):
     payload = {
         "seq": entry.seq,
@@ -58,7 +79,8 @@ def compute_hash(entry):
         "object_id": entry.object_id,
         "object_repr": entry.object_repr,
         "data": entry.data,
-        "ip": entry.ip,
+        # Exploded: PostgreSQL's inet and Python print some IPv6 addresses differently.
+        "ip": ipaddress.ip_address(entry.ip).exploded if entry.ip else None,
         "prev_hash": entry.prev_hash,
     }
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

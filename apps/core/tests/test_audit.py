@@ -95,7 +95,7 @@ def test_record_round_trips_decimal_date_and_nested_values():
             "amount": "50000.00",
             "due": "2026-12-31",
             "at": "2026-11-25T09:30:00Z",
-            "score": 86.5,
+            "score": "86.5",
             "quota": {"old": 3, "new": 4},
             "names": ["王建国", "李秀英"],
         },
@@ -355,3 +355,58 @@ def test_compute_hash_covers_every_stored_column():
     }
 
     assert changes_hash == dict.fromkeys(columns, True)
+
+
+@pytest.mark.django_db
+@requires_postgresql
+@pytest.mark.postgresql
+@pytest.mark.parametrize("table", ["core_auditentry", "core_auditchainhead"])
+def test_audit_tables_refuse_truncate_on_postgresql(table):
+    record_three()
+
+    with pytest.raises(DatabaseError) as error, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # PostgreSQL refuses TRUNCATE with deferred checks queued
+        cursor.execute("SET LOCAL craftsman.audit_guard = 'enforce'")
+        cursor.execute(f"TRUNCATE {table} CASCADE")
+
+    assert (str(error.value).splitlines()[0], AuditEntry.objects.count()) == (f"{table} is append-only: TRUNCATE refused", 3)
+
+
+@pytest.mark.django_db
+@requires_postgresql
+@pytest.mark.postgresql
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        ("UPDATE core_auditchainhead SET seq = 0, last_hash = repeat('0', 64)", "may only advance by one link"),
+        ("UPDATE core_auditchainhead SET seq = seq + 2", "may only advance by one link"),
+        ("DELETE FROM core_auditchainhead", "DELETE refused"),
+    ],
+)
+def test_audit_chain_head_cannot_be_rewound_on_postgresql(statement, message):
+    record_three()
+
+    with pytest.raises(DatabaseError) as error, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+
+    assert (message in str(error.value), AuditChainHead.objects.get().seq, audit.verify_chain().ok) == (True, 3, True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "value", [-0.0, 1e16, 0.1, float("1e-7"), [1.5, {"z": -0.0}]], ids=["minus-zero", "1e16", "0.1", "1e-7", "nested"]
+)
+def test_audit_data_with_floats_verifies_after_the_database_round_trip(value):
+    audit.record(None, "core.test.event", value=value)
+
+    entry = AuditEntry.objects.get()
+    assert (audit.verify_chain().ok, entry.data["value"]) == (True, audit.canonical_data({"v": value})["v"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ip", ["::102:304", "2001:db8::1", "::ffff:192.0.2.1", "192.0.2.1"])
+def test_audit_entry_with_any_ip_form_verifies_after_the_database_round_trip(ip):
+    with client_ip(ip):
+        audit.record(None, "core.test.event")
+
+    assert audit.verify_chain().ok is True
