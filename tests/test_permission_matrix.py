@@ -147,7 +147,7 @@ ROWS = (
     Row("accounts:password-change-done", GET, (      LOGIN,             200,               200,               200,               200,               200,               200)),
 
     Row("applicants:dashboard", GET, (               LOGIN,             Shows(A),          Shows(B),          403,               403,               403,               403)),
-    # A merely submitted application is not yet visible to the office (VISIBLE_TO_OFFICE).
+    # A merely submitted application is not yet visible to the office (it has no forwarded_at).
     Row("applicants:detail", GET, (                  LOGIN,             200,               404,               200,               404,               404,               404),
         kwargs=application_a_pk),
     # Applicant A may see the application but forwarding is the unit's move: 403, not 404.

@@ -174,6 +174,8 @@ def _seed_in_bulk(ctx, specs):
 def _bulk_application(ctx, spec, applicant, now):
     status = S(spec.path)
     rng = random.Random(f"bulk:{spec.username}")
+    # Submissions spread over the three weeks before the seed, as a unit's review list would show.
+    submitted_at = None if status == S.DRAFT else now - datetime.timedelta(minutes=rng.randrange(3 * 7 * 24 * 60))
     return Application(
         round=ctx.round,
         applicant=applicant,
@@ -182,6 +184,6 @@ def _bulk_application(ctx, spec, applicant, now):
         employer_credit_code=employer_credit_code(spec.employer, spec.employer_region),
         status=status,
         status_reason=rng.choice(REASONS[status]) if status in REASONS else "",
-        # Submissions spread over the three weeks before the seed, as a unit's review list would show.
-        submitted_at=None if status == S.DRAFT else now - datetime.timedelta(minutes=rng.randrange(3 * 7 * 24 * 60)),
+        submitted_at=submitted_at,
+        forwarded_at=submitted_at + datetime.timedelta(days=1) if status == S.FORWARDED else None,
     )

@@ -68,10 +68,6 @@ TRANSITIONS = {
     (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED),
 }
 
-ALLOWED_TRANSITIONS = {}
-for (_source, _target) in TRANSITIONS:
-    ALLOWED_TRANSITIONS.setdefault(_source, set()).add(_target)
-
 # What the button says for a move to each status: the act, not the resulting state.
 ACTION_LABELS = {
     S.SUBMITTED: "提交申报",
@@ -91,9 +87,8 @@ ACTION_LABELS = {
 # Moves that end or set back an application: the page asks for confirmation and styles them as such.
 SETBACK_STATUSES = frozenset({S.WITHDRAWN, S.RETURNED, S.UNIT_REJECTED, S.FORMAL_FAILED, S.OBJECTION_UPHELD})
 
-EDITABLE_BY_APPLICANT = frozenset({S.DRAFT, S.RETURNED})
-FINAL_STATUSES = frozenset(S) - set(ALLOWED_TRANSITIONS)
-# Statuses the recommending unit sees: everything its applicants have submitted at least once.
-VISIBLE_TO_UNIT = frozenset(S) - {S.DRAFT}
-# Statuses the programme office sees: from forwarding on.
-VISIBLE_TO_OFFICE = frozenset(S) - {S.DRAFT, S.SUBMITTED, S.RETURNED, S.UNIT_REJECTED}
+# Statuses an application can only reach through forwarding: from there on the office sees it.
+FORWARDED_OR_LATER = frozenset({
+    S.FORWARDED, S.FORMAL_PASSED, S.FORMAL_FAILED, S.UNDER_REVIEW, S.PROPOSED, S.APPROVED,
+    S.IN_PUBLICITY, S.OBJECTION_UPHELD, S.PUBLISHED,
+})

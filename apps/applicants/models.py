@@ -24,6 +24,8 @@ class Application(TimeStampedModel):
     )
     status_reason = models.TextField("状态说明", blank=True, editable=False)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True, editable=False)
+    # Who may see it follows from these two: its unit once submitted, the office once forwarded.
+    forwarded_at = models.DateTimeField("推荐报送时间", null=True, blank=True, editable=False)
     unit_rank = models.PositiveSmallIntegerField("单位排序", null=True, blank=True, editable=False)
 
     class Meta:

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from apps.accounts.roles import Role, is_applicant, is_programme_staff, is_unit_staff
 
-from .enums import ACTION_LABELS, SETBACK_STATUSES, TRANSITIONS, VISIBLE_TO_OFFICE, ApplicationStatus
+from .enums import ACTION_LABELS, SETBACK_STATUSES, TRANSITIONS, ApplicationStatus
 
 
 def is_owner(user, application):
@@ -16,7 +16,7 @@ def can_view(user, application):
     if is_unit_staff(user, application.unit):
         return application.submitted_at is not None
     if is_programme_staff(user):
-        return application.status in VISIBLE_TO_OFFICE
+        return application.forwarded_at is not None
     return False
 
 
@@ -29,10 +29,6 @@ def can_make(user, application, move):
     if move.actor == Role.PROGRAMME_STAFF:
         return is_programme_staff(user)
     return False
-
-
-def is_editable_by_owner(user, application):
-    return is_owner(user, application) and application.status in {ApplicationStatus.DRAFT, ApplicationStatus.RETURNED}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from apps.accounts.roles import is_applicant, is_programme_staff, is_unit_staff
 from apps.core.selectors import history_of
 
 from . import permissions
-from .enums import VISIBLE_TO_OFFICE, ApplicationStatus
+from .enums import ApplicationStatus
 from .models import Application
 
 
@@ -17,7 +17,7 @@ def _base():
 def applications_visible_to(user):
     """Every application `user` may see, by the domain's own relations (no per-row permission check)."""
     if is_programme_staff(user):
-        return _base().filter(status__in=VISIBLE_TO_OFFICE)
+        return _base().filter(forwarded_at__isnull=False)
     if is_unit_staff(user):
         return _base().filter(unit_id=user.unit_id, submitted_at__isnull=False)
     if is_applicant(user):

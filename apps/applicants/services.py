@@ -65,6 +65,9 @@ def set_application_status(application, to, *, by, reason=""):
     if to == ApplicationStatus.SUBMITTED:
         application.submitted_at = timezone.now()
         fields.append("submitted_at")
+    elif to == ApplicationStatus.FORWARDED:
+        application.forwarded_at = timezone.now()
+        fields.append("forwarded_at")
     application.save(update_fields=fields)
     audit.record(by, f"applicants.application.{to}", application, previous=previous, reason=reason)
     notices.queue_status_notices(application, previous=previous, by=by)

@@ -1,3 +1,5 @@
+from django.db.models import Count, Q
+
 from .enums import RoundStatus
 from .models import Round
 
@@ -8,11 +10,7 @@ def current_round():
 
 
 def rounds_overview():
-    """Every round with its number of forwarded-or-later applications, newest first."""
-    from django.db.models import Count, Q
-
-    from apps.applicants.enums import VISIBLE_TO_OFFICE
-
+    """Every round with its number of forwarded applications, newest first."""
     return Round.objects.annotate(
-        application_count=Count("applications", filter=Q(applications__status__in=VISIBLE_TO_OFFICE))
+        application_count=Count("applications", filter=Q(applications__forwarded_at__isnull=False))
     ).order_by("-year")

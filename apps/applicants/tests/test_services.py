@@ -13,7 +13,7 @@ from django.utils import timezone
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UnitStaffFactory
 from apps.applicants import notices as application_notices
-from apps.applicants.enums import TRANSITIONS, VISIBLE_TO_OFFICE, ApplicationStatus
+from apps.applicants.enums import FORWARDED_OR_LATER, TRANSITIONS, ApplicationStatus
 from apps.applicants.models import Application
 from apps.applicants.services import set_application_status, start_application
 from apps.applicants.tests.factories import ApplicationFactory
@@ -81,7 +81,7 @@ def _can_see(user, source):
     if user == "unit_staff_a":
         return source != S.DRAFT
     if user == "programme_staff":
-        return source in VISIBLE_TO_OFFICE
+        return source in FORWARDED_OR_LATER
     raise AssertionError(user)
 
 
