@@ -181,6 +181,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat copies these into its database schedule at start; staff may add more in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "reconcile-notices": {"task": "apps.notices.tasks.reconcile_notices", "schedule": 10 * 60, "kwargs": {"minutes": 10}},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep LOGGING's handlers, and their personal-data mask, in workers
 

@@ -23,7 +23,12 @@ def queue_notice(recipient, *, kind, subject, body, obj=None):
     )
     from .tasks import send_notice
 
-    transaction.on_commit(lambda: send_notice.delay(notice_id=notice.pk))
+    # Robust: the change is already committed; a broker that is down must not turn it into an error
+    # page. The row stays unsent and `reconcile_notices` (scheduled by beat) queues it again.
+    def send_notice_after_commit():
+        send_notice.delay(notice_id=notice.pk)
+
+    transaction.on_commit(send_notice_after_commit, robust=True)
     return notice
 
 
@@ -59,3 +64,13 @@ def mark_all_read(*, by):
 
 def unsent_notices(older_than):
     return Notice.objects.filter(sent_at__isnull=True, created_at__lt=older_than)
+
+
+def requeue_unsent_notices(*, older_than):
+    """Queue again every notice still unsent since before `older_than`; returns how many."""
+    from .tasks import send_notice
+
+    ids = list(unsent_notices(older_than).values_list("pk", flat=True))
+    for notice_id in ids:
+        send_notice.delay(notice_id=notice_id)
+    return len(ids)

@@ -1,9 +1,11 @@
 import logging
+from datetime import timedelta
 
 from celery import shared_task
+from django.utils import timezone
 
 from .models import Notice
-from .services import deliver_notice
+from .services import deliver_notice, requeue_unsent_notices
 
 logger = logging.getLogger(__name__)
 
@@ -15,3 +17,9 @@ def send_notice(*, notice_id):
         logger.warning("Notice %s vanished before sending", notice_id)
         return None
     return deliver_notice(notice).pk
+
+
+@shared_task
+def reconcile_notices(*, minutes=10):
+    """Beat runs this: notices a lost broker dropped are queued again."""
+    return requeue_unsent_notices(older_than=timezone.now() - timedelta(minutes=minutes))

@@ -8,7 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from apps.notices.models import Notice
+from apps.notices.tasks import reconcile_notices
 from apps.notices.tests.factories import NoticeFactory
+from craftsman_portal.celery import app
 
 
 def _age(notice, minutes):
@@ -48,3 +50,20 @@ def test_reconcile_notices_uses_ten_minutes_unless_told(eager_tasks, applicant_a
 
     notice.refresh_from_db()
     assert (out.getvalue(), notice.attempts) == (f"已重新排队 {requeued} 条未发送通知。\n", requeued)
+
+
+@pytest.mark.django_db
+def test_reconcile_notices_task_requeues_like_the_command(eager_tasks, mailable_applicant_a):
+    old_unsent = NoticeFactory(recipient=mailable_applicant_a, subject="积压的通知")
+    _age(old_unsent, 11)
+
+    requeued = reconcile_notices.delay(minutes=10).get()
+
+    old_unsent.refresh_from_db()
+    assert (requeued, old_unsent.sent_at is not None, [message.subject for message in mail.outbox]) == (1, True, ["积压的通知"])
+
+
+def test_beat_schedules_the_reconciliation_every_ten_minutes(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["reconcile-notices"]
+
+    assert (entry["task"] in app.tasks, entry["schedule"], entry["kwargs"]) == (True, 600, {"minutes": 10})
