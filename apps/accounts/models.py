@@ -1,14 +1,14 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from apps.core.fields import BlindIndexField, EncryptedCharField
+from apps.core.fields import BlindIndexedModel, BlindIndexField, EncryptedCharField
 from apps.core.masking import mask_phone
 from apps.core.validators import validate_mobile
 
 from .roles import Role
 
 
-class User(AbstractUser):
+class User(BlindIndexedModel, AbstractUser):
     """A person who signs in. Unit staff belong to exactly one recommending unit."""
 
     display_name = models.CharField("姓名", max_length=50, blank=True)

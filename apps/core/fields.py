@@ -56,6 +56,26 @@ class EncryptedCharField(models.TextField):
         return crypto.decrypt(value)
 
 
+class BlindIndexedModel(models.Model):
+    """Keeps each blind index in step when a save names only its source in `update_fields`.
+
+    `QuerySet.update()` and `bulk_update()` bypass `save()`: never use them on encrypted fields.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None:
+            update_fields = set(update_fields)
+            update_fields |= {
+                field.name
+                for field in self._meta.concrete_fields
+                if isinstance(field, BlindIndexField) and field.source in update_fields
+            }
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+
 class BlindIndexField(models.CharField):
     """HMAC of another field's normalised value, computed as the row is saved."""
 

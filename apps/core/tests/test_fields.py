@@ -187,3 +187,15 @@ def test_crypto_round_trips_chinese_text(fresh_fernet):
     token = crypto.encrypt("北京市海淀区")
 
     assert crypto.decrypt(token) == "北京市海淀区"
+
+
+@pytest.mark.django_db
+def test_saving_only_the_phone_keeps_its_blind_index_in_step(applicant_a):
+    applicant_a.phone = "13800001111"
+    applicant_a.save()
+    applicant_a.phone = "13900002222"
+
+    applicant_a.save(update_fields=["phone"])
+
+    applicant_a.refresh_from_db()
+    assert applicant_a.phone_hash == blind_index_for("mobile", "13900002222")
