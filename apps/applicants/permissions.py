@@ -20,15 +20,20 @@ def can_view(user, application):
     return False
 
 
+def acting_role(user, application):
+    """The role in which `user` acts on this application, or None: its owner, its unit's staff, or the office."""
+    if is_owner(user, application):
+        return Role.APPLICANT
+    if is_unit_staff(user, application.unit):
+        return Role.UNIT_STAFF
+    if is_programme_staff(user):
+        return Role.PROGRAMME_STAFF
+    return None
+
+
 def can_make(user, application, move):
     """True when `user` is the actor the move names, for this application."""
-    if move.actor == Role.APPLICANT:
-        return is_owner(user, application)
-    if move.actor == Role.UNIT_STAFF:
-        return is_unit_staff(user, application.unit)
-    if move.actor == Role.PROGRAMME_STAFF:
-        return is_programme_staff(user)
-    return False
+    return move.actor == acting_role(user, application)
 
 
 @dataclass(frozen=True)
@@ -41,10 +46,9 @@ class AvailableMove:
 
 def moves_for(user, application):
     """The moves `user` may make on `application` now, in table order (for buttons and the API)."""
+    role = acting_role(user, application)
     return [
         AvailableMove(target, ACTION_LABELS[target], move.reason_required, target in SETBACK_STATUSES)
         for (source, target), move in TRANSITIONS.items()
-        if source == application.status
-        and application.round.status in move.round_statuses
-        and can_make(user, application, move)
+        if source == application.status and application.round.status in move.round_statuses and move.actor == role
     ]

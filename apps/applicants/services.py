@@ -1,6 +1,6 @@
 """State changes of applications. `set_application_status` is the only code that writes `status`."""
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.roles import is_applicant
@@ -20,11 +20,16 @@ def start_application(*, by, round, unit, employer_name="", employer_credit_code
         raise PermissionDenied
     if round.status != RoundStatus.RECOMMENDING:
         raise DomainError("本年度申报尚未开放或已结束。")
-    if Application.objects.filter(round=round, applicant=by).exists():
-        raise DomainError("您在本年度已有一份申报，不能重复申报。")
-    application = Application.objects.create(
-        round=round, applicant=by, unit=unit, employer_name=employer_name, employer_credit_code=employer_credit_code
-    )
+    if not unit.is_active:
+        raise DomainError(f"{unit}目前不受理申报，请选择其他推荐单位。")
+    try:
+        # A savepoint: a double click's second request loses the race here, not with a 500.
+        with transaction.atomic():
+            application = Application.objects.create(
+                round=round, applicant=by, unit=unit, employer_name=employer_name, employer_credit_code=employer_credit_code
+            )
+    except IntegrityError:
+        raise DomainError("您在本年度已有一份申报，不能重复申报。") from None
     audit.record(by, "applicants.application.created", application, unit=unit.name)
     return application
 

@@ -22,6 +22,10 @@ ROUND_TRANSITIONS = {
 }
 
 
+# Scores are given against the weights: they are fixed once expert review begins.
+INDICATORS_EDITABLE = frozenset({RoundStatus.DRAFT, RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING})
+
+
 class Power(models.TextChoices):
     LEADERSHIP = "leadership", "引领力"
     PRACTICE = "practice", "实践力"

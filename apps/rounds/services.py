@@ -3,10 +3,10 @@ from django.db import transaction
 
 from apps.core import audit
 from apps.core.edits import save_edits
-from apps.core.exceptions import TransitionNotAllowed
+from apps.core.exceptions import DomainError, TransitionNotAllowed
 
 from . import permissions
-from .enums import ROUND_TRANSITIONS
+from .enums import INDICATORS_EDITABLE, ROUND_TRANSITIONS, RoundStatus
 from .indicators import DEFAULT_INDICATORS
 from .models import Indicator, Round
 
@@ -50,7 +50,7 @@ def advance_round(round, to, *, by):
         raise PermissionDenied
     previous = round.status
     if to not in ROUND_TRANSITIONS.get(previous, ()):
-        raise TransitionNotAllowed(round.get_status_display(), to)
+        raise TransitionNotAllowed(RoundStatus(previous), RoundStatus(to))
     round.status = to
     round.save(update_fields=["status", "updated_at"])
     audit.record(by, f"rounds.round.{to}", round, previous=previous)
@@ -63,6 +63,8 @@ def update_indicator(indicator, *, by, weight, max_score):
     indicator = Indicator.objects.select_for_update().select_related("round").get(pk=indicator.pk)
     if not permissions.can_manage_rounds(by):
         raise PermissionDenied
+    if indicator.round.status not in INDICATORS_EDITABLE:
+        raise DomainError("专家评审开始后，评价指标的权重和满分不能再修改。")
     old = {"weight": indicator.weight, "max_score": indicator.max_score}
     if old == {"weight": weight, "max_score": max_score}:
         return indicator

@@ -390,3 +390,15 @@ def test_start_application_refuses_a_second_application_in_the_same_round(round,
     assert excinfo.value.message == "您在本年度已有一份申报，不能重复申报。"
     assert list(Application.objects.all()) == [first]
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["applicants.application.created"]
+
+
+@pytest.mark.django_db
+def test_start_application_refuses_an_inactive_unit(round, unit_a, applicant_a):
+    unit_a.is_active = False
+    unit_a.save()
+
+    with pytest.raises(DomainError) as excinfo:
+        start_application(by=applicant_a, round=round, unit=unit_a)
+
+    assert excinfo.value.message == "北京市总工会目前不受理申报，请选择其他推荐单位。"
+    assert (list(Application.objects.all()), list(AuditEntry.objects.all())) == ([], [])

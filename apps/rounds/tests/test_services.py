@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from apps.core.exceptions import TransitionNotAllowed
+from apps.core.exceptions import DomainError, TransitionNotAllowed
 from apps.core.models import AuditEntry
-from apps.rounds.enums import ROUND_TRANSITIONS, Power, RoundStatus
+from apps.rounds.enums import INDICATORS_EDITABLE, ROUND_TRANSITIONS, Power, RoundStatus
 from apps.rounds.indicators import DEFAULT_INDICATORS
 from apps.rounds.models import Indicator, Round
 from apps.rounds.services import advance_round, create_round, update_indicator
@@ -161,3 +161,18 @@ def test_update_indicator_refuses_a_negative_weight(round, programme_staff):
     assert list(excinfo.value.message_dict) == ["weight"]
     indicator.refresh_from_db()
     assert (indicator.weight, list(AuditEntry.objects.all())) == (Decimal("1.00"), [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", sorted(set(RoundStatus) - INDICATORS_EDITABLE))
+def test_update_indicator_refuses_once_expert_review_has_begun(programme_staff, status):
+    round = RoundFactory(status=status)
+    indicator = round.indicators.get(position=1)
+
+    with pytest.raises(DomainError) as refused:
+        update_indicator(indicator, by=programme_staff, weight=Decimal("2"), max_score=Decimal("10"))
+
+    indicator.refresh_from_db()
+    assert (refused.value.message, indicator.weight, list(AuditEntry.objects.all())) == (
+        "专家评审开始后，评价指标的权重和满分不能再修改。", Decimal("1.00"), []
+    )
