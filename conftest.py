@@ -4,6 +4,10 @@ Unit A's staff, applicant A and application A belong together; B's are the "some
 permission tests.
 """
 import pytest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
@@ -14,6 +18,21 @@ from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
 
 pytest_plugins = ["tests.querycount"]
+
+# The API throttles' rates during tests: high enough that no test meets them, since every test
+# client calls from 127.0.0.1 and parallel workers may share one Redis cache. Throttle tests set
+# their own rates (apps/accounts/tests/test_api_throttle.py).
+TEST_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
+
+
+@receiver(setting_changed)
+def _throttles_follow_rest_framework_settings(*, setting, **kwargs):
+    # DRF reloads api_settings when REST_FRAMEWORK changes, but SimpleRateThrottle copied
+    # DEFAULT_THROTTLE_RATES into a class attribute at import: without this, an override of the
+    # rates would not reach the throttles.
+    if setting == "REST_FRAMEWORK":
+        api_settings.reload()
+        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +46,7 @@ def _fast_and_isolated(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": TEST_THROTTLE_RATES}
 
 
 @pytest.fixture

@@ -250,6 +250,7 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # the same client address as the lockout and the audit trail
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "大国工匠人才培养工程 API",

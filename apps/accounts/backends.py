@@ -17,7 +17,8 @@ ROLE_PERMISSIONS = {
         "units.view_recommendingunit", "units.add_recommendingunit", "units.change_recommendingunit",
         "applicants.view_application",
         "core.view_auditentry",
-        "accounts.view_user",
+        # Change means (de)activate only: the user admin has no other editable field.
+        "accounts.view_user", "accounts.change_user",
     }),
 }
 

@@ -1,5 +1,4 @@
-from .roles import is_programme_staff
-from .views import dashboard_url_name
+from .roles import dashboard_url_name, is_programme_staff
 
 
 def navigation(request):

@@ -32,3 +32,19 @@ def is_unit_staff(user, unit=None):
     if unit is None:
         return True
     return user.unit_id == unit.pk and user.has_perm("units.act_for_unit", unit)
+
+
+# Each role's home page: the URL name of its dashboard.
+DASHBOARDS = {
+    Role.APPLICANT: "applicants:dashboard",
+    Role.UNIT_STAFF: "units:dashboard",
+    Role.EXPERT: "reviews:dashboard",
+    Role.PROGRAMME_STAFF: "rounds:dashboard",
+}
+
+
+def dashboard_url_name(user):
+    """The URL name of `user`'s dashboard (superusers use the programme office's), or None."""
+    if user.is_superuser:
+        return DASHBOARDS[Role.PROGRAMME_STAFF]
+    return DASHBOARDS.get(user.role)

@@ -62,7 +62,7 @@ def grant_superuser(user, *, by):
 
 
 @transaction.atomic
-def move_unit_staff(user, unit, *, by):
+def move_unit_staff(user, *, unit, by):
     """Move a unit staff member to another unit, moving the object permission with the membership.
 
     Audits `accounts.user.unit_changed`.
@@ -80,4 +80,28 @@ def move_unit_staff(user, unit, *, by):
     user.save(update_fields=["unit"])
     assign_perm("units.act_for_unit", user, unit)
     audit.record(by, "accounts.user.unit_changed", user, previous=str(previous or ""), unit=str(unit or ""))
+    return user
+
+
+@transaction.atomic
+def set_user_active(user, *, by, active):
+    """Activate or deactivate `user`'s account. Programme staff may; only a superuser may for a superuser.
+
+    A deactivated user can no longer log in, and their sessions and API tokens stop working.
+    Nobody deactivates their own account. Audits `accounts.user.activated` or
+    `accounts.user.deactivated`; asking for the state the account is in changes nothing.
+    """
+    if not is_programme_staff(by):
+        raise PermissionDenied
+    user = User.objects.select_for_update().get(pk=user.pk)
+    # Like grant_superuser: programme staff must not be able to lock the superusers out.
+    if user.is_superuser and not by.is_superuser:
+        raise PermissionDenied
+    if user.is_active == active:
+        return user
+    if not active and user.pk == by.pk:
+        raise DomainError("不能停用自己的账号。", code="self_deactivation")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.record(by, f"accounts.user.{'activated' if active else 'deactivated'}", user)
     return user

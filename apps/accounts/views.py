@@ -5,20 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
 from .forms import LoginForm
-from .roles import Role
-
-DASHBOARDS = {
-    Role.APPLICANT: "applicants:dashboard",
-    Role.UNIT_STAFF: "units:dashboard",
-    Role.EXPERT: "reviews:dashboard",
-    Role.PROGRAMME_STAFF: "rounds:dashboard",
-}
-
-
-def dashboard_url_name(user):
-    if user.is_superuser:
-        return DASHBOARDS[Role.PROGRAMME_STAFF]
-    return DASHBOARDS.get(user.role)
+from .roles import dashboard_url_name
 
 
 @login_required

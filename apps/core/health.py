@@ -36,13 +36,23 @@ def check_broker():
 CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
 
 
-def run_checks():
-    """Each part's status; `ok` is false when any part fails. Errors carry no secrets."""
-    results, ok = {}, True
+def run_checks(*, with_detail=False):
+    """Whether every part is ok, and the body /healthz answers with.
+
+    `checks` gives each part's "ok" or "error" and is all that anyone may see. `detail` (the
+    database vendor, the cache class, the failed check's exception type; never its message, which
+    may name hosts or credentials) names the infrastructure, so it is added only when asked.
+    """
+    checks, detail = {}, {}
     for name, check in CHECKS.items():
         try:
-            results[name] = {"status": "ok", "detail": check()}
+            detail[name] = check()
+            checks[name] = "ok"
         except Exception as error:  # a health check reports every failure, whatever its type
-            ok = False
-            results[name] = {"status": "error", "detail": error.__class__.__name__}
-    return ok, results
+            detail[name] = error.__class__.__name__
+            checks[name] = "error"
+    ok = all(status == "ok" for status in checks.values())
+    body = {"status": "ok" if ok else "error", "checks": checks}
+    if with_detail:
+        body["detail"] = detail
+    return ok, body

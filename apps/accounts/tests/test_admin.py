@@ -1,5 +1,7 @@
 import pytest
 
+from apps.accounts.models import User
+from apps.accounts.tests.factories import PASSWORD
 from apps.core import audit
 from apps.core.models import AuditEntry
 
@@ -130,3 +132,128 @@ def test_admin_user_delete_is_refused(client, superuser, applicant_a):
     response = client.post(f"/admin/accounts/user/{applicant_a.pk}/delete/", {"post": "yes"})
 
     assert (response.status_code, type(applicant_a).objects.filter(pk=applicant_a.pk).exists()) == (403, True)
+
+
+# The user admin: read-only except is_active, which goes through accounts.services.set_user_active.
+
+
+def user_change_url(user):
+    return f"/admin/accounts/user/{user.pk}/change/"
+
+
+@pytest.mark.parametrize("role", ["programme_staff", "superuser"])
+def test_admin_user_page_offers_only_is_active(client, request, role, applicant_a):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(user_change_url(applicant_a))
+
+    context = response.context
+    assert (
+        response.status_code, list(context["adminform"].form.fields),
+        (context["has_add_permission"], context["has_change_permission"], context["has_delete_permission"]),
+    ) == (200, ["is_active"], (False, True, False))
+
+
+@pytest.mark.parametrize("role", ["programme_staff", "superuser"])
+def test_admin_user_change_post_deactivates_with_one_audit_entry(client, request, role, applicant_a):
+    by = request.getfixturevalue(role)
+    client.force_login(by)
+
+    # An unticked checkbox is absent from the POST.
+    response = client.post(user_change_url(applicant_a), {})
+
+    applicant_a.refresh_from_db()
+    entries = list(AuditEntry.objects.values_list("action", "actor", "object_id"))
+    assert (response.status_code, response.url, applicant_a.is_active, entries) == (
+        302, "/admin/accounts/user/", False, [("accounts.user.deactivated", by.pk, str(applicant_a.pk))]
+    )
+
+
+def test_admin_user_change_post_activates_with_one_audit_entry(client, programme_staff, applicant_a):
+    applicant_a.is_active = False
+    applicant_a.save()
+    client.force_login(programme_staff)
+
+    response = client.post(user_change_url(applicant_a), {"is_active": "on"})
+
+    applicant_a.refresh_from_db()
+    entries = list(AuditEntry.objects.values_list("action", "actor", "object_id"))
+    assert (response.status_code, applicant_a.is_active, entries) == (
+        302, True, [("accounts.user.activated", programme_staff.pk, str(applicant_a.pk))]
+    )
+
+
+@pytest.mark.parametrize("role", ["programme_staff", "superuser"])
+def test_admin_user_change_post_changes_nothing_but_is_active(client, request, role, applicant_a, unit_a):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.post(user_change_url(applicant_a), {
+        "is_active": "on", "username": "renamed", "display_name": "冒名", "email": "x@example.com",
+        "role": "programme_staff", "unit": unit_a.pk, "is_staff": "on", "is_superuser": "on",
+        "password": "plain-text-password", "groups": "1", "user_permissions": "1",
+    })
+
+    applicant_a = User.objects.get(pk=applicant_a.pk)
+    assert (
+        response.status_code, applicant_a.username, applicant_a.display_name, applicant_a.email, applicant_a.role,
+        applicant_a.unit, applicant_a.is_staff, applicant_a.is_superuser, applicant_a.is_active,
+        applicant_a.check_password(PASSWORD), AuditEntry.objects.count(),
+    ) == (302, "applicant_a", "王建国", "", "applicant", None, False, False, True, True, 0)
+
+
+def test_admin_user_change_post_refuses_deactivating_yourself(client, programme_staff):
+    client.force_login(programme_staff)
+
+    response = client.post(user_change_url(programme_staff), {})
+    page = client.get(response.url)
+
+    programme_staff.refresh_from_db()
+    assert (
+        response.status_code, response.url, [str(message) for message in page.context["messages"]],
+        programme_staff.is_active, AuditEntry.objects.count(),
+    ) == (302, user_change_url(programme_staff), ["不能停用自己的账号。"], True, 0)
+
+
+def test_admin_user_change_post_by_programme_staff_cannot_deactivate_a_superuser(client, programme_staff, superuser):
+    client.force_login(programme_staff)
+
+    response = client.post(user_change_url(superuser), {})
+
+    superuser.refresh_from_db()
+    assert (response.status_code, superuser.is_active, AuditEntry.objects.count()) == (403, True, 0)
+
+
+@pytest.mark.parametrize("role", ["programme_staff", "superuser"])
+def test_admin_user_add_is_refused(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    page = client.get("/admin/accounts/user/add/")
+    post = client.post("/admin/accounts/user/add/", {
+        "username": "intruder", "password1": "Lathe-Welder-2027", "password2": "Lathe-Welder-2027",
+    })
+
+    created = User.objects.filter(username="intruder").exists()
+    assert (page.status_code, post.status_code, created, AuditEntry.objects.count()) == (403, 403, False, 0)
+
+
+def test_admin_user_has_no_password_setting_page(client, superuser, applicant_a):
+    client.force_login(superuser)
+
+    response = client.post(
+        f"/admin/accounts/user/{applicant_a.pk}/password/",
+        {"password1": "Lathe-Welder-2027", "password2": "Lathe-Welder-2027"},
+    )
+
+    applicant_a.refresh_from_db()
+    # The admin takes "<pk>/password" for an object id it cannot find.
+    assert (response.status_code, response.url, applicant_a.check_password(PASSWORD)) == (
+        302, f"/admin/accounts/user/{applicant_a.pk}/password/change/", True
+    )
+
+
+def test_admin_user_list_refuses_filtering_on_the_password(client, superuser, applicant_a):
+    client.force_login(superuser)
+
+    response = client.get("/admin/accounts/user/", {"password__startswith": "md5$"})
+
+    assert response.status_code == 400

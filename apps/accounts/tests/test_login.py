@@ -1,4 +1,5 @@
 import pytest
+from axes.models import AccessAttempt
 
 from apps.accounts.tests.factories import PASSWORD
 
@@ -11,7 +12,8 @@ def log_in(client, username, password, ip="192.0.2.10"):
     return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
-def fail_five_times(client, username, ips):
+def fail_from(client, username, ips):
+    """One wrong password for `username` from each address in `ips`; the status codes."""
     return [log_in(client, username, "wrong-password", ip=ip).status_code for ip in ips]
 
 
@@ -60,7 +62,7 @@ def test_login_errors_are_the_same_for_an_inactive_user(client, applicant_a):
 
 
 def test_login_locks_the_account_after_five_failures(client, applicant_a):
-    statuses = fail_five_times(client, "applicant_a", ["192.0.2.10"] * 5)
+    statuses = fail_from(client, "applicant_a", ["192.0.2.10"] * 5)
 
     response = log_in(client, "applicant_a", PASSWORD)
 
@@ -71,7 +73,7 @@ def test_login_locks_the_account_after_five_failures(client, applicant_a):
 
 
 def test_login_lockout_follows_the_username_across_addresses(client, applicant_a):
-    fail_five_times(client, "applicant_a", [f"198.51.100.{n}" for n in range(1, 6)])
+    fail_from(client, "applicant_a", [f"198.51.100.{n}" for n in range(1, 6)])
 
     response = log_in(client, "applicant_a", PASSWORD, ip="203.0.113.50")
 
@@ -92,7 +94,7 @@ def test_login_lockout_follows_the_address_across_usernames(client, applicant_a,
 
 @pytest.mark.django_db
 def test_login_lockout_applies_to_an_unknown_username(client):
-    statuses = fail_five_times(client, "nobody", [f"198.51.100.{n}" for n in range(1, 6)])
+    statuses = fail_from(client, "nobody", [f"198.51.100.{n}" for n in range(1, 6)])
 
     response = log_in(client, "nobody", "another-guess", ip="203.0.113.50")
 
@@ -102,7 +104,7 @@ def test_login_lockout_applies_to_an_unknown_username(client):
 
 
 def test_login_lockout_does_not_touch_other_accounts(client, applicant_a, applicant_b):
-    fail_five_times(client, "applicant_a", [f"198.51.100.{n}" for n in range(1, 6)])
+    fail_from(client, "applicant_a", [f"198.51.100.{n}" for n in range(1, 6)])
 
     response = log_in(client, "applicant_b", PASSWORD, ip="203.0.113.50")
 
@@ -110,14 +112,53 @@ def test_login_lockout_does_not_touch_other_accounts(client, applicant_a, applic
 
 
 def test_login_success_resets_the_failure_count(client, applicant_a):
-    fail_five_times(client, "applicant_a", ["192.0.2.10"] * 4)
+    fail_from(client, "applicant_a", ["192.0.2.10"] * 4)
     log_in(client, "applicant_a", PASSWORD)
     client.logout()
-    fail_five_times(client, "applicant_a", ["192.0.2.10"] * 4)
+    fail_from(client, "applicant_a", ["192.0.2.10"] * 4)
 
     response = log_in(client, "applicant_a", PASSWORD)
 
     assert response.status_code == 302
+
+
+def test_login_success_lets_the_user_fail_four_more_times(client, applicant_a):
+    before = fail_from(client, "applicant_a", ["192.0.2.10"] * 3)
+    success = log_in(client, "applicant_a", PASSWORD)
+    client.logout()
+    after = fail_from(client, "applicant_a", ["192.0.2.10"] * 4)
+
+    response = log_in(client, "applicant_a", PASSWORD)
+
+    assert (before, success.status_code, after, response.status_code) == ([200, 200, 200], 302, [200] * 4, 302)
+
+
+def test_login_success_keeps_failures_against_other_usernames(client, applicant_a, applicant_b):
+    fail_from(client, "applicant_a", ["192.0.2.10", "192.0.2.10", "198.51.100.1"])
+    fail_from(client, "applicant_b", ["192.0.2.10", "198.51.100.2"])
+
+    log_in(client, "applicant_b", PASSWORD)
+
+    remaining = AccessAttempt.objects.order_by("ip_address").values_list("username", "ip_address", "failures_since_start")
+    assert list(remaining) == [("applicant_a", "192.0.2.10", 2), ("applicant_a", "198.51.100.1", 1)]
+
+
+def test_login_success_on_an_own_account_does_not_unlock_guessing_at_another(client, applicant_a, applicant_b):
+    # The attack AXES_RESET_ON_SUCCESS allowed: applicant B guesses at A's password from one
+    # address, logging in to B's own account from there between rounds to wipe the count.
+    statuses = []
+    for _ in range(2):
+        statuses += fail_from(client, "applicant_a", ["192.0.2.66"] * 4)
+        statuses.append(log_in(client, "applicant_b", PASSWORD, ip="192.0.2.66").status_code)
+        client.logout()
+
+    # A's own login from elsewhere meets the lock on the username.
+    victim = log_in(client, "applicant_a", PASSWORD, ip="203.0.113.50")
+
+    logged_in = "_auth_user_id" in client.session
+    assert (statuses, victim.status_code, LOCKOUT_TEXT in victim.content.decode(), logged_in) == (
+        [200, 200, 200, 200, 302, 429, 429, 429, 429, 429], 429, True, False
+    )
 
 
 def test_logout_requires_post_and_returns_to_login(client, applicant_a):

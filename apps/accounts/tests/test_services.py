@@ -3,7 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role, is_unit_staff
-from apps.accounts.services import create_user, grant_superuser, move_unit_staff
+from apps.accounts.services import create_user, grant_superuser, move_unit_staff, set_user_active
+from apps.accounts.tests.factories import UserFactory
 from apps.core.audit import verify_chain
 from apps.core.exceptions import DomainError
 from apps.core.fields import blind_index_for
@@ -107,7 +108,7 @@ def test_create_user_stores_the_phones_blind_index(programme_staff):
 
 
 def test_move_unit_staff_moves_the_permission(programme_staff, unit_staff_a, unit_a, unit_b):
-    moved = move_unit_staff(unit_staff_a, unit_b, by=programme_staff)
+    moved = move_unit_staff(unit_staff_a, unit=unit_b, by=programme_staff)
 
     user = User.objects.get(pk=unit_staff_a.pk)
     assert (
@@ -118,7 +119,7 @@ def test_move_unit_staff_moves_the_permission(programme_staff, unit_staff_a, uni
 
 
 def test_move_unit_staff_audits_both_units(programme_staff, unit_staff_a, unit_b):
-    move_unit_staff(unit_staff_a, unit_b, by=programme_staff)
+    move_unit_staff(unit_staff_a, unit=unit_b, by=programme_staff)
 
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.actor, entry.object_id, entry.data) == (
@@ -128,14 +129,14 @@ def test_move_unit_staff_audits_both_units(programme_staff, unit_staff_a, unit_b
 
 
 def test_move_unit_staff_to_the_same_unit_changes_nothing(programme_staff, unit_staff_a, unit_a):
-    moved = move_unit_staff(unit_staff_a, unit_a, by=programme_staff)
+    moved = move_unit_staff(unit_staff_a, unit=unit_a, by=programme_staff)
 
     assert (moved.unit, moved.has_perm("units.act_for_unit", unit_a), AuditEntry.objects.count()) == (unit_a, True, 0)
 
 
 def test_move_unit_staff_refuses_other_roles(programme_staff, applicant_a, unit_a):
     with pytest.raises(DomainError) as error:
-        move_unit_staff(applicant_a, unit_a, by=programme_staff)
+        move_unit_staff(applicant_a, unit=unit_a, by=programme_staff)
 
     applicant_a.refresh_from_db()
     assert (error.value.message, applicant_a.unit, AuditEntry.objects.count()) == (
@@ -182,3 +183,92 @@ def test_grant_superuser_refuses_programme_staff_who_are_not_superusers(programm
 
     applicant_a.refresh_from_db()
     assert applicant_a.is_superuser is False
+
+
+@pytest.mark.parametrize("active, action", [(False, "accounts.user.deactivated"), (True, "accounts.user.activated")])
+def test_set_user_active_changes_the_account_and_audits(programme_staff, applicant_a, active, action):
+    applicant_a.is_active = not active
+    applicant_a.save()
+
+    changed = set_user_active(applicant_a, by=programme_staff, active=active)
+
+    entry = AuditEntry.objects.get()
+    assert (
+        changed.is_active, User.objects.get(pk=applicant_a.pk).is_active,
+        entry.action, entry.actor, entry.object_id, entry.data, verify_chain().ok,
+    ) == (active, active, action, programme_staff, str(applicant_a.pk), {}, True)
+
+
+@pytest.mark.parametrize("active", [True, False])
+def test_set_user_active_to_the_current_state_changes_nothing(programme_staff, applicant_a, active):
+    applicant_a.is_active = active
+    applicant_a.save()
+
+    changed = set_user_active(applicant_a, by=programme_staff, active=active)
+
+    assert (changed.is_active, User.objects.get(pk=applicant_a.pk).is_active, AuditEntry.objects.count()) == (
+        active, active, 0
+    )
+
+
+def test_set_user_active_ends_the_users_sessions(client, programme_staff, applicant_a):
+    client.force_login(applicant_a)
+
+    set_user_active(applicant_a, by=programme_staff, active=False)
+
+    response = client.get("/applicant/")
+    assert (response.status_code, response.url) == (302, "/accounts/login/?next=/applicant/")
+
+
+@pytest.mark.parametrize("role", ["programme_staff", "superuser"])
+def test_set_user_active_refuses_deactivating_yourself(request, role):
+    user = request.getfixturevalue(role)
+
+    with pytest.raises(DomainError) as refused:
+        set_user_active(user, by=user, active=False)
+
+    assert (
+        refused.value.message, refused.value.code, User.objects.get(pk=user.pk).is_active, AuditEntry.objects.count()
+    ) == ("不能停用自己的账号。", "self_deactivation", True, 0)
+
+
+@pytest.mark.parametrize("role", ["applicant_a", "unit_staff_a", "expert"])
+def test_set_user_active_refuses_anyone_but_programme_staff(request, applicant_b, role):
+    with pytest.raises(PermissionDenied):
+        set_user_active(applicant_b, by=request.getfixturevalue(role), active=False)
+
+    assert (User.objects.get(pk=applicant_b.pk).is_active, AuditEntry.objects.count()) == (True, 0)
+
+
+def test_set_user_active_refuses_the_system(applicant_a):
+    with pytest.raises(PermissionDenied):
+        set_user_active(applicant_a, by=None, active=False)
+
+    assert (User.objects.get(pk=applicant_a.pk).is_active, AuditEntry.objects.count()) == (True, 0)
+
+
+def test_set_user_active_refuses_deactivated_programme_staff(programme_staff, applicant_a):
+    programme_staff.is_active = False
+    programme_staff.save()
+
+    with pytest.raises(PermissionDenied):
+        set_user_active(applicant_a, by=programme_staff, active=False)
+
+    assert (User.objects.get(pk=applicant_a.pk).is_active, AuditEntry.objects.count()) == (True, 0)
+
+
+def test_set_user_active_refuses_programme_staff_for_a_superuser(programme_staff, superuser):
+    with pytest.raises(PermissionDenied):
+        set_user_active(superuser, by=programme_staff, active=False)
+
+    assert (User.objects.get(pk=superuser.pk).is_active, AuditEntry.objects.count()) == (True, 0)
+
+
+def test_set_user_active_lets_a_superuser_deactivate_another_superuser(superuser):
+    other = UserFactory(username="root2", role=Role.PROGRAMME_STAFF, is_superuser=True)
+
+    set_user_active(other, by=superuser, active=False)
+
+    assert (User.objects.get(pk=other.pk).is_active, list(AuditEntry.objects.values_list("action", "actor"))) == (
+        False, [("accounts.user.deactivated", superuser.pk)]
+    )

@@ -15,57 +15,78 @@ def embedded(settings):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_every_part_ok_on_the_embedded_default(client, embedded):
+def test_healthz_tells_anonymous_callers_only_ok_or_error(client, embedded):
     response = client.get(HEALTHZ)
 
-    assert response.status_code == 200
-    assert response.json() == {
+    assert (response.status_code, response.json()) == (
+        200, {"status": "ok", "checks": {"database": "ok", "cache": "ok", "broker": "ok"}}
+    )
+
+
+def test_healthz_tells_signed_in_non_staff_only_ok_or_error(client, embedded, applicant_a):
+    client.force_login(applicant_a)
+
+    response = client.get(HEALTHZ)
+
+    assert (response.status_code, response.json()) == (
+        200, {"status": "ok", "checks": {"database": "ok", "cache": "ok", "broker": "ok"}}
+    )
+
+
+@pytest.mark.parametrize("role", ["programme_staff", "superuser"])
+def test_healthz_names_the_infrastructure_to_staff_on_the_embedded_default(client, embedded, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(HEALTHZ)
+
+    assert (response.status_code, response.json()) == (200, {
         "status": "ok",
-        "checks": {
-            "database": {"status": "ok", "detail": connection.vendor},
-            "cache": {"status": "ok", "detail": "LocMemCache"},
-            "broker": {"status": "ok", "detail": "eager (no broker)"},
-        },
-    }
+        "checks": {"database": "ok", "cache": "ok", "broker": "ok"},
+        "detail": {"database": connection.vendor, "cache": "LocMemCache", "broker": "eager (no broker)"},
+    })
 
 
-@pytest.mark.django_db
-def test_healthz_reports_redis_cache_and_broker_when_redis_url_is_set(client, settings):
+def test_healthz_names_redis_cache_and_broker_to_staff_when_redis_url_is_set(client, settings, programme_staff):
     if not settings.REDIS_URL:
         pytest.skip("needs REDIS_URL (a real Redis server)")
+    client.force_login(programme_staff)
 
     response = client.get(HEALTHZ)
 
-    assert response.status_code == 200
-    assert response.json() == {
+    assert (response.status_code, response.json()) == (200, {
         "status": "ok",
-        "checks": {
-            "database": {"status": "ok", "detail": connection.vendor},
-            "cache": {"status": "ok", "detail": "RedisCache"},
-            "broker": {"status": "ok", "detail": "redis"},
-        },
-    }
+        "checks": {"database": "ok", "cache": "ok", "broker": "ok"},
+        "detail": {"database": connection.vendor, "cache": "RedisCache", "broker": "redis"},
+    })
+
+
+def database_unreachable():
+    raise OperationalError('connection to server at "10.0.0.5", port 5432 failed: password=s3cret')
 
 
 @pytest.mark.django_db
-def test_healthz_is_503_naming_the_failed_part_when_the_database_is_down(client, embedded, monkeypatch):
-    def database_unreachable():
-        raise OperationalError('connection to server at "10.0.0.5", port 5432 failed: password=s3cret')
-
+def test_healthz_is_503_naming_only_the_failed_part_to_anonymous_callers(client, embedded, monkeypatch):
     monkeypatch.setitem(health.CHECKS, "database", database_unreachable)
 
     response = client.get(HEALTHZ)
 
-    assert response.status_code == 503
-    # The body names the failed part and the error's type only: no host, no password.
-    assert response.json() == {
+    assert (response.status_code, response.json()) == (
+        503, {"status": "error", "checks": {"database": "error", "cache": "ok", "broker": "ok"}}
+    )
+
+
+def test_healthz_is_503_naming_the_error_type_to_staff(client, embedded, monkeypatch, programme_staff):
+    monkeypatch.setitem(health.CHECKS, "database", database_unreachable)
+    client.force_login(programme_staff)
+
+    response = client.get(HEALTHZ)
+
+    # The error's type only, never its message: no host, no password.
+    assert (response.status_code, response.json()) == (503, {
         "status": "error",
-        "checks": {
-            "database": {"status": "error", "detail": "OperationalError"},
-            "cache": {"status": "ok", "detail": "LocMemCache"},
-            "broker": {"status": "ok", "detail": "eager (no broker)"},
-        },
-    }
+        "checks": {"database": "error", "cache": "ok", "broker": "ok"},
+        "detail": {"database": "OperationalError", "cache": "LocMemCache", "broker": "eager (no broker)"},
+    })
 
 
 @pytest.mark.django_db

@@ -18,8 +18,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from apps.accounts import demo as accounts_demo
-from apps.accounts.roles import Role
-from apps.accounts.roles import dashboard_url_name
+from apps.accounts.roles import Role, dashboard_url_name
 from apps.applicants import demo as applicants_demo
 from apps.applicants.models import Application
 from apps.core.audit import verify_chain
