@@ -5,6 +5,8 @@ SQLite, the zero-setup default, has no such trigger; `verify_audit` still detect
 """
 from django.db import migrations
 
+from apps.core.migration_operations import postgresql_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION core_auditentry_refuse_change() RETURNS trigger AS $$
 BEGIN
@@ -22,17 +24,7 @@ DROP FUNCTION IF EXISTS core_auditentry_refuse_change();
 """
 
 
-def create_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0001_initial")]
 
-    operations = [migrations.RunPython(create_trigger, drop_trigger)]
+    operations = [postgresql_only(CREATE, DROP)]

@@ -10,6 +10,8 @@ does not own them (see README, "Audit trail").
 """
 from django.db import migrations
 
+from apps.core.migration_operations import postgresql_only
+
 CREATE = """
 CREATE OR REPLACE FUNCTION core_audit_refuse_truncate() RETURNS trigger AS $$
 BEGIN
@@ -53,17 +55,7 @@ DROP FUNCTION IF EXISTS core_audit_refuse_truncate();
 """
 
 
-def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0002_audit_append_only_trigger")]
 
-    operations = [migrations.RunPython(create_triggers, drop_triggers)]
+    operations = [postgresql_only(CREATE, DROP)]
