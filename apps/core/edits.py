@@ -12,7 +12,8 @@ def save_edits(obj, stored, *, by, action, fields):
     trail is append-only and kept for years.
     """
     obj.full_clean()
-    obj.save(update_fields=[*fields, "updated_at"])
+    stamped = ["updated_at"] if any(field.name == "updated_at" for field in obj._meta.concrete_fields) else []
+    obj.save(update_fields=[*fields, *stamped])
     audit.record(
         by,
         action,

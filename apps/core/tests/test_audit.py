@@ -182,7 +182,7 @@ def test_verify_chain_detects_an_altered_entry(tamper_audit_table, column, value
     report = audit.verify_chain()
 
     assert (report.ok, report.broken_seq, report.checked, report.problem) == (
-        False, 2, 1, "第 2 条记录的内容与哈希不符（已被改动）"
+        False, 2, 1, "第 2 条记录的内容与哈希不符（已被改动或伪造）"
     )
 
 
@@ -366,7 +366,7 @@ def test_audit_tables_refuse_truncate_on_postgresql(table):
 
     with pytest.raises(DatabaseError) as error, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # PostgreSQL refuses TRUNCATE with deferred checks queued
-        cursor.execute("SET LOCAL craftsman.audit_guard = 'enforce'")
+        cursor.execute("SET LOCAL craftsman.audit_allow_truncate = 'off'")  # as in any session without AUDIT_ALLOW_TRUNCATE
         cursor.execute(f"TRUNCATE {table} CASCADE")
 
     assert (str(error.value).splitlines()[0], AuditEntry.objects.count()) == (f"{table} is append-only: TRUNCATE refused", 3)
