@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 
 from apps.core import audit
 from apps.core.middleware import RequestContextMiddleware
@@ -410,3 +410,48 @@ def test_audit_entry_with_any_ip_form_verifies_after_the_database_round_trip(ip)
         audit.record(None, "core.test.event")
 
     assert audit.verify_chain().ok is True
+
+
+def truncate_in_a_new_connection(table):
+    """TRUNCATE `table` in a fresh session, rolled back; return the error, or None when it went through."""
+    fresh = connections.create_connection("default")
+    try:
+        with fresh.cursor() as cursor:
+            cursor.execute("BEGIN")
+            try:
+                cursor.execute(f"TRUNCATE {table} CASCADE")
+            except DatabaseError as error:
+                return error
+            finally:
+                cursor.execute("ROLLBACK")
+    finally:
+        fresh.close()
+    return None
+
+
+@requires_postgresql
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("table", ["core_auditentry", "core_auditchainhead"])
+def test_truncate_of_a_test_named_database_is_refused_without_audit_allow_truncate(settings, table):
+    # The database is named test_*: the name alone no longer exempts it (a staging copy could share it).
+    record_three()
+    settings.AUDIT_ALLOW_TRUNCATE = False
+
+    error = truncate_in_a_new_connection(table)
+
+    assert (connection.settings_dict["NAME"].startswith("test_"), str(error).splitlines()[0], AuditEntry.objects.count()) == (
+        True, f"{table} is append-only: TRUNCATE refused", 3
+    )
+
+
+@requires_postgresql
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_truncate_goes_through_in_a_session_opened_with_audit_allow_truncate(settings):
+    record_three()
+    settings.AUDIT_ALLOW_TRUNCATE = True
+
+    error = truncate_in_a_new_connection("core_auditentry")
+
+    assert (error, AuditEntry.objects.count()) == (None, 3)  # rolled back
