@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .masking import mask_data, mask_text
@@ -51,6 +51,7 @@ def record(actor, action, obj=None, **data):
     """
     data = mask_data(canonical_data(data))
     with transaction.atomic():
+        _share_actor_row(actor)
         # Lock the chain head: concurrent writers queue here, so links never fork.
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
@@ -72,6 +73,20 @@ def record(actor, action, obj=None, **data):
         head.seq, head.last_hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "last_hash"])
     return entry
+
+
+def _share_actor_row(actor):
+    """Take the entry's foreign-key lock on the actor's row now, before the head, not at INSERT after it.
+
+    On PostgreSQL the INSERT takes FOR KEY SHARE on the referenced user row. Taken while holding
+    the head, it would wait for a transaction that locked that user (`select_for_update`, e.g.
+    deactivating the account) and now waits for the head: a deadlock. Taken first, it only queues.
+    """
+    if actor is None or not actor.pk or connection.vendor != "postgresql":
+        return
+    table = connection.ops.quote_name(actor._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE {connection.ops.quote_name(actor._meta.pk.column)} = %s FOR KEY SHARE", [actor.pk])
 
 
 def record_summary(actor, action, objects, **data):

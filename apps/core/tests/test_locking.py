@@ -158,3 +158,34 @@ def test_a_notice_queued_after_auditing_is_mailed_once_the_head_is_released(sett
     assert (mailed_inside, HeadProbingBackend.probes, [message.subject for message in mail.outbox]) == (
         0, [("free", 1)], ["申报已退回"]
     )
+
+
+@requires_postgresql
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_auditing_by_a_user_whose_row_another_service_locked_does_not_deadlock(applicant_a):
+    # The office deactivates an account (locks the user row, then audits) while that user's own
+    # audited action is under way: the entry's reference to its actor must not be taken under the head.
+    User = type(applicant_a)
+    office_holds_row, actor_started = threading.Event(), threading.Event()
+
+    @transaction.atomic
+    def deactivate():
+        User.objects.select_for_update().get(pk=applicant_a.pk)
+        office_holds_row.set()
+        actor_started.wait(timeout=10)
+        time.sleep(0.5)  # the actor's record() is waiting by now
+        audit.record(None, "accounts.user.deactivated", applicant_a)
+
+    @transaction.atomic
+    def act():
+        office_holds_row.wait(timeout=10)
+        actor_started.set()
+        audit.record(applicant_a, "applicants.application.withdrawn")
+
+    errors = run_concurrently(deactivate, act)
+
+    actions = list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))
+    assert (errors, actions, audit.verify_chain().ok) == (
+        [], ["accounts.user.deactivated", "applicants.application.withdrawn"], True
+    )
