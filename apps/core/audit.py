@@ -47,7 +47,8 @@ def record(actor, action, obj=None, **data):
     is locked once, at the first); bulk services lock their rows with
     `apps.core.locking.lock_in_order` before the first entry, or write one `record_summary`.
     Nothing slow (mail, PDF, HTTP) may run between `record` and commit: queue it with
-    `transaction.on_commit`, as `notices.services.queue_notice` does.
+    `transaction.on_commit`, as `notices.services.queue_notice` does. (The actor's user row is
+    share-locked just before the head, for the entry's foreign key: see `_share_actor_row`.)
     """
     data = mask_data(canonical_data(data))
     with transaction.atomic():
@@ -84,9 +85,12 @@ def _share_actor_row(actor):
     """
     if actor is None or not actor.pk or connection.vendor != "postgresql":
         return
-    table = connection.ops.quote_name(actor._meta.db_table)
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {table} WHERE {connection.ops.quote_name(actor._meta.pk.column)} = %s FOR KEY SHARE", [actor.pk])
+        cursor.execute(
+            f"SELECT 1 FROM {quote(actor._meta.db_table)} WHERE {quote(actor._meta.pk.column)} = %s FOR KEY SHARE",
+            [actor.pk],
+        )
 
 
 def record_summary(actor, action, objects, **data):
