@@ -17,6 +17,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEV_SECRET_KEY = "django-insecure-dev-only-key-do-not-use-in-production"
 DEV_PII_ENCRYPTION_KEY = "ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTEyMzQ="
 DEV_PII_HASH_KEY = "dev-only-pii-hash-key-do-not-use-in-production"
+DEV_AUDIT_HMAC_KEY = "dev-only-audit-hmac-key-do-not-use-in-production"
 
 SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
@@ -26,6 +27,14 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Personal data (resident ID numbers, phones): Fernet keys, newest first, so keys can rotate.
 PII_ENCRYPTION_KEYS = env.list("PII_ENCRYPTION_KEYS", default=[DEV_PII_ENCRYPTION_KEY])
 PII_HASH_KEY = env.str("PII_HASH_KEY", default=DEV_PII_HASH_KEY)
+
+# The audit trail (apps.core.audit): entry hashes are HMACs with this key, which never enters the
+# database; the signed chain head is appended to AUDIT_ANCHOR_PATH, a file kept outside it.
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default=DEV_AUDIT_HMAC_KEY)
+AUDIT_ANCHOR_PATH = Path(env.str("AUDIT_ANCHOR_PATH", default=str(BASE_DIR / "var" / "audit-anchors.jsonl")))
+# Lets the owner TRUNCATE the audit tables (PostgreSQL). Only the test suite sets it (conftest.py),
+# to empty its databases between tests; everywhere else the triggers refuse TRUNCATE.
+AUDIT_ALLOW_TRUNCATE = env.bool("AUDIT_ALLOW_TRUNCATE", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -184,6 +193,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat copies these into its database schedule at start; staff may add more in the admin.
 CELERY_BEAT_SCHEDULE = {
     "reconcile-notices": {"task": "apps.notices.tasks.reconcile_notices", "schedule": 10 * 60, "kwargs": {"minutes": 10}},
+    # A tail cut off between two anchors goes unseen: anchor often.
+    "anchor-audit": {"task": "apps.core.tasks.anchor_audit", "schedule": 10 * 60},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep LOGGING's handlers, and their personal-data mask, in workers

@@ -22,6 +22,7 @@ SETTINGS_VARIABLES = {
     "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
     "EMAIL_USE_TLS", "DEFAULT_FROM_EMAIL", "STATIC_ROOT", "MEDIA_ROOT", "STATICFILES_BACKEND",
     "WHITENOISE_USE_FINDERS", "CONN_MAX_AGE", "LOG_LEVEL", "TRUSTED_PROXY_COUNT",
+    "AUDIT_HMAC_KEY", "AUDIT_ANCHOR_PATH", "AUDIT_ALLOW_TRUNCATE",
 }
 
 NO_ISSUES = "System check identified no issues (0 silenced).\n"
@@ -30,6 +31,7 @@ DEVELOPMENT_WARNINGS = {
     "core.W001",  # development PII encryption key
     "core.W002",  # development PII hash key
     "core.W003",  # no REDIS_URL: tasks run inside requests
+    "core.W006",  # development audit HMAC key
     "security.W004",  # no HSTS
     "security.W008",  # no SSL redirect
     "security.W009",  # the django-insecure- development SECRET_KEY
@@ -56,6 +58,8 @@ def production_values():
         # Two keys: the newest encrypts, the older one still decrypts during rotation.
         "PII_ENCRYPTION_KEYS": f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}",
         "PII_HASH_KEY": secrets.token_urlsafe(32),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(32),
+        "AUDIT_ANCHOR_PATH": "/srv/audit-anchors/anchors.jsonl",
         # `check` connects to neither; a closed port makes any accidental connection fail fast.
         "DATABASE_URL": "postgres://portal:portal@127.0.0.1:1/portal",
         "REDIS_URL": "redis://127.0.0.1:1/0",
@@ -105,6 +109,7 @@ def test_check_deploy_warns_with_development_defaults():
         pytest.param({"PII_ENCRYPTION_KEYS"}, {"core.W001"}, id="PII_ENCRYPTION_KEYS"),
         pytest.param({"PII_HASH_KEY"}, {"core.W002"}, id="PII_HASH_KEY"),
         pytest.param({"REDIS_URL"}, {"core.W003"}, id="REDIS_URL"),
+        pytest.param({"AUDIT_HMAC_KEY"}, {"core.W006"}, id="AUDIT_HMAC_KEY"),
         pytest.param({"SECRET_KEY"}, {"security.W009"}, id="SECRET_KEY"),
         pytest.param(
             {"HTTPS"}, {"security.W004", "security.W008", "security.W012", "security.W016"}, id="HTTPS"
@@ -124,6 +129,7 @@ def test_check_deploy_names_each_production_value_left_at_its_development_defaul
     [
         pytest.param({"PII_ENCRYPTION_KEYS": "not-a-fernet-key"}, {"core.W004"}, id="invalid-fernet-key"),
         pytest.param({"PII_HASH_KEY": "short"}, {"core.W005"}, id="short-hash-key"),
+        pytest.param({"AUDIT_HMAC_KEY": "short"}, {"core.W007"}, id="short-audit-key"),
     ],
 )
 def test_check_deploy_refuses_unusable_personal_data_keys(override, expected):

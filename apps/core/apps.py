@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +9,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deploy checks)
+
+        connection_created.connect(allow_audit_truncate, dispatch_uid="core.allow_audit_truncate")
+
+
+def allow_audit_truncate(sender, connection, **kwargs):
+    """With AUDIT_ALLOW_TRUNCATE (the test suite only), let this session TRUNCATE the audit tables (migration 0004)."""
+    from django.conf import settings
+
+    if connection.vendor == "postgresql" and settings.AUDIT_ALLOW_TRUNCATE:
+        with connection.cursor() as cursor:
+            cursor.execute("SET craftsman.audit_allow_truncate = 'on'")

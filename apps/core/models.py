@@ -16,8 +16,9 @@ GENESIS_HASH = "0" * 64
 class AuditEntry(models.Model):
     """One business event. Append-only: never updated or deleted (a trigger enforces it on PostgreSQL).
 
-    Entries form a hash chain: `hash` covers the entry's content and `prev_hash`, and `seq`
-    counts without gaps, so `verify_audit` finds an altered, inserted or deleted row.
+    Entries form a hash chain: `hash` is an HMAC-SHA256 (key `AUDIT_HMAC_KEY`, kept outside the
+    database) of the entry's content and `prev_hash`, and `seq` counts without gaps, so
+    `verify_audit` finds an altered, inserted or deleted row, and one forged without the key.
     """
 
     seq = models.PositiveBigIntegerField("序号", unique=True, editable=False)
@@ -52,7 +53,10 @@ class AuditEntry(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The chain's newest link. Locking this single row serialises audit writers."""
+    """The chain's newest link. Locking this single row serialises audit writers.
+
+    `anchor_audit` copies it, signed, outside the database, so rewinding it is found later.
+    """
 
     seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)

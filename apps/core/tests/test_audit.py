@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 
 from apps.core import audit
 from apps.core.middleware import RequestContextMiddleware
@@ -182,7 +182,7 @@ def test_verify_chain_detects_an_altered_entry(tamper_audit_table, column, value
     report = audit.verify_chain()
 
     assert (report.ok, report.broken_seq, report.checked, report.problem) == (
-        False, 2, 1, "第 2 条记录的内容与哈希不符（已被改动）"
+        False, 2, 1, "第 2 条记录的内容与哈希不符（已被改动或伪造）"
     )
 
 
@@ -366,7 +366,7 @@ def test_audit_tables_refuse_truncate_on_postgresql(table):
 
     with pytest.raises(DatabaseError) as error, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # PostgreSQL refuses TRUNCATE with deferred checks queued
-        cursor.execute("SET LOCAL craftsman.audit_guard = 'enforce'")
+        cursor.execute("SET LOCAL craftsman.audit_allow_truncate = 'off'")  # as in any session without AUDIT_ALLOW_TRUNCATE
         cursor.execute(f"TRUNCATE {table} CASCADE")
 
     assert (str(error.value).splitlines()[0], AuditEntry.objects.count()) == (f"{table} is append-only: TRUNCATE refused", 3)
@@ -410,3 +410,48 @@ def test_audit_entry_with_any_ip_form_verifies_after_the_database_round_trip(ip)
         audit.record(None, "core.test.event")
 
     assert audit.verify_chain().ok is True
+
+
+def truncate_in_a_new_connection(table):
+    """TRUNCATE `table` in a fresh session, rolled back; return the error, or None when it went through."""
+    fresh = connections.create_connection("default")
+    try:
+        with fresh.cursor() as cursor:
+            cursor.execute("BEGIN")
+            try:
+                cursor.execute(f"TRUNCATE {table} CASCADE")
+            except DatabaseError as error:
+                return error
+            finally:
+                cursor.execute("ROLLBACK")
+    finally:
+        fresh.close()
+    return None
+
+
+@requires_postgresql
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("table", ["core_auditentry", "core_auditchainhead"])
+def test_truncate_of_a_test_named_database_is_refused_without_audit_allow_truncate(settings, table):
+    # The database is named test_*: the name alone no longer exempts it (a staging copy could share it).
+    record_three()
+    settings.AUDIT_ALLOW_TRUNCATE = False
+
+    error = truncate_in_a_new_connection(table)
+
+    assert (connection.settings_dict["NAME"].startswith("test_"), str(error).splitlines()[0], AuditEntry.objects.count()) == (
+        True, f"{table} is append-only: TRUNCATE refused", 3
+    )
+
+
+@requires_postgresql
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_truncate_goes_through_in_a_session_opened_with_audit_allow_truncate(settings):
+    record_three()
+    settings.AUDIT_ALLOW_TRUNCATE = True
+
+    error = truncate_in_a_new_connection("core_auditentry")
+
+    assert (error, AuditEntry.objects.count()) == (None, 3)  # rolled back

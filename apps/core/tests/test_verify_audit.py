@@ -34,7 +34,7 @@ def test_verify_audit_fails_on_an_altered_entry(three_entries, tamper_audit_tabl
 
     # manage.py turns a CommandError into this exit status.
     assert (str(error.value), error.value.returncode) == (
-        "审计链在第 2 条处断裂：第 2 条记录的内容与哈希不符（已被改动）（已核对 1 条）",
+        "审计链在第 2 条处断裂：第 2 条记录的内容与哈希不符（已被改动或伪造）（已核对 1 条）",
         1,
     )
 
