@@ -4,8 +4,9 @@ from axes.models import AccessAttempt
 from apps.accounts.tests.factories import PASSWORD
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_ERROR = "用户名或密码错误。连续失败5次将锁定30分钟。"
-LOCKOUT_TEXT = "该账号和当前网络地址已被锁定30分钟"
+LOGIN_ERROR = "用户名或密码错误。连续失败5次将锁定该账号30分钟。"
+LOCKOUT_TEXT = "该账号连续5次登录失败，已被锁定30分钟。其他账号不受影响。"
+ADDRESS_LOCKOUT_TEXT = "当前网络地址的登录失败次数过多，来自该地址的登录已暂停30分钟。"
 
 
 def log_in(client, username, password, ip="192.0.2.10"):
@@ -80,16 +81,49 @@ def test_login_lockout_follows_the_username_across_addresses(client, applicant_a
     assert (response.status_code, LOCKOUT_TEXT in response.content.decode()) == (429, True)
 
 
-def test_login_lockout_follows_the_address_across_usernames(client, applicant_a, applicant_b):
-    for n in range(5):
-        log_in(client, f"guess{n}", "wrong-password", ip="198.51.100.7")
+def test_login_typos_of_one_person_do_not_lock_out_colleagues_behind_the_same_address(client, applicant_a, applicant_b):
+    # The office's shared address: applicant A mistypes until locked, applicant B then logs in.
+    statuses = fail_from(client, "applicant_a", ["198.51.100.7"] * 5)
+
+    colleague = log_in(client, "applicant_b", PASSWORD, ip="198.51.100.7")
+
+    assert (statuses, colleague.status_code, client.session["_auth_user_id"]) == (
+        [200, 200, 200, 200, 429], 302, str(applicant_b.pk)
+    )
+
+
+def test_login_address_trying_many_usernames_is_stopped_at_fifty_failures(client, applicant_a, applicant_b):
+    # Four guesses per username stay under the username's lock; the address meets its own.
+    statuses = [log_in(client, f"guess{n // 4}", "wrong-password", ip="198.51.100.7").status_code for n in range(50)]
 
     locked = log_in(client, "applicant_a", PASSWORD, ip="198.51.100.7")
     elsewhere = log_in(client, "applicant_b", PASSWORD, ip="198.51.100.8")
 
-    assert (locked.status_code, elsewhere.status_code, client.session["_auth_user_id"]) == (
-        429, 302, str(applicant_b.pk)
+    assert (statuses, locked.status_code, ADDRESS_LOCKOUT_TEXT in locked.content.decode()) == (
+        [200] * 49 + [429], 429, True
     )
+    assert (elsewhere.status_code, client.session["_auth_user_id"]) == (302, str(applicant_b.pk))
+
+
+def test_login_address_below_fifty_failures_still_logs_in(client, applicant_a):
+    for n in range(49):
+        log_in(client, f"guess{n // 4}", "wrong-password", ip="198.51.100.7")
+
+    response = log_in(client, "applicant_a", PASSWORD, ip="198.51.100.7")
+
+    assert (response.status_code, client.session["_auth_user_id"]) == (302, str(applicant_a.pk))
+
+
+def test_login_locked_page_says_how_to_get_unlocked(client, applicant_a):
+    fail_from(client, "applicant_a", ["192.0.2.10"] * 5)
+
+    response = log_in(client, "applicant_a", PASSWORD)
+
+    content = response.content.decode()
+    assert (
+        response.status_code, "等待30分钟后" in content, "/accounts/password/reset/" in content,
+        "联系全总劳动和经济工作部（项目办公室）为您解锁" in content,
+    ) == (429, True, True, True)
 
 
 @pytest.mark.django_db
@@ -157,7 +191,8 @@ def test_login_success_on_an_own_account_does_not_unlock_guessing_at_another(cli
 
     logged_in = "_auth_user_id" in client.session
     assert (statuses, victim.status_code, LOCKOUT_TEXT in victim.content.decode(), logged_in) == (
-        [200, 200, 200, 200, 302, 429, 429, 429, 429, 429], 429, True, False
+        # The username, not the address, is what locks: B's own login still works, A's fifth failure locks A.
+        [200, 200, 200, 200, 302, 429, 429, 429, 429, 302], 429, True, False
     )
 
 
