@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.validators import MaxLengthValidator
 
+from apps.units.models import RecommendingUnit
+
 from .roles import Role
 
 LOGIN_ERROR = "用户名或密码错误。连续失败5次将锁定该账号30分钟。"
@@ -70,6 +72,4 @@ class AccountCreateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from apps.units.models import RecommendingUnit
-
         self.fields["unit"].queryset = RecommendingUnit.objects.order_by("name")
