@@ -202,3 +202,41 @@ def test_logout_requires_post_and_returns_to_login(client, applicant_a):
     response = client.post("/accounts/logout/")
 
     assert (response.status_code, response.url, "_auth_user_id" in client.session) == (302, LOGIN_URL, False)
+
+
+# --- Bad input and the admin's login, which shares the portal's form ----------------------------------
+
+LONG_USERNAME = "x" * 300
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [LOGIN_URL, "/admin/login/"])
+def test_login_refuses_a_username_longer_than_the_field_before_it_reaches_the_lockout(client, url):
+    # On PostgreSQL such a name used to reach axes' varchar(255) column and answer 500.
+    response = client.post(url, {"username": LONG_USERNAME, "password": "x"}, REMOTE_ADDR="192.0.2.10")
+
+    assert (response.status_code, response.context["form"].errors["username"], AccessAttempt.objects.count()) == (
+        200, ["用户名不能超过150个字符。"], 0
+    )
+
+
+def test_admin_login_speaks_the_portal_login_wording(client, programme_staff):
+    response = client.post("/admin/login/", {"username": programme_staff.username, "password": "wrong-password"})
+
+    assert (response.status_code, login_errors(response)) == (200, [LOGIN_ERROR])
+
+
+def test_admin_login_refuses_a_non_staff_account_in_chinese(client, applicant_a):
+    response = client.post("/admin/login/", {"username": "applicant_a", "password": PASSWORD})
+
+    assert (response.status_code, login_errors(response)) == (200, ["该账号不能进入管理后台，请从门户首页登录。"])
+
+
+def test_admin_login_shares_the_portal_lockout(client, programme_staff):
+    for _ in range(3):
+        client.post("/admin/login/", {"username": programme_staff.username, "password": "wrong"}, REMOTE_ADDR="192.0.2.10")
+    fail_from(client, programme_staff.username, ["192.0.2.10"] * 2)
+
+    response = client.post("/admin/login/", {"username": programme_staff.username, "password": PASSWORD}, REMOTE_ADDR="192.0.2.10")
+
+    assert (response.status_code, LOCKOUT_TEXT in response.content.decode()) == (429, True)
