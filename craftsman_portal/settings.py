@@ -283,9 +283,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.document_error_responses",  # 400/401/403/404/429 with the error body
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",
         "RoundStatusEnum": "apps.rounds.enums.RoundStatus",
+        "RoleEnum": "apps.accounts.roles.Role",
+        "OfficeCreatedRoleEnum": "apps.accounts.serializers.OFFICE_CREATED_ROLE_CHOICES",
     },
 }
 

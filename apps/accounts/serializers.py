@@ -9,11 +9,17 @@ from .roles import Role
 from .services import OFFICE_CREATED_ROLES
 
 
+# The roles the office creates accounts for, as a named enum of the API schema (SPECTACULAR_SETTINGS).
+OFFICE_CREATED_ROLE_CHOICES = [(role.value, role.label) for role in OFFICE_CREATED_ROLES]
+
+
 class MeSerializer(serializers.ModelSerializer):
     role_display = serializers.CharField(source="get_role_display")
     # Only unit staff belong to a unit: null for every other role.
     unit = serializers.StringRelatedField(allow_null=True)
     phone = serializers.CharField(source="masked_phone")
+    # Not format "email": an account may have none (""), which the schema must allow.
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = User
@@ -33,6 +39,7 @@ class AccountSerializer(serializers.ModelSerializer):
     unit = serializers.StringRelatedField(allow_null=True)
     unit_id = serializers.IntegerField(read_only=True, allow_null=True)
     phone = serializers.CharField(source="masked_phone", read_only=True)
+    email = serializers.CharField(read_only=True)
     locked = serializers.SerializerMethodField()
 
     class Meta:
@@ -55,7 +62,7 @@ class AccountCreateSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=50)
     email = serializers.EmailField(max_length=254)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    role = serializers.ChoiceField(choices=[(role.value, role.label) for role in OFFICE_CREATED_ROLES])
+    role = serializers.ChoiceField(choices=OFFICE_CREATED_ROLE_CHOICES)
     unit = serializers.PrimaryKeyRelatedField(
         queryset=RecommendingUnit.objects.all(),
         required=False, allow_null=True, default=None,

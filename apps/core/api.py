@@ -89,3 +89,42 @@ def _detail_text(exc):
 
 def _error(http_status, code, message, details=None):
     return Response({"error": {"code": code, "message": message, "details": details}}, status=http_status)
+
+
+# --- The schema: every operation documents the error body ------------------------------------------
+
+_ERROR_RESPONSES = {
+    "400": "请求内容格式错误，或数据未通过校验，或业务规则不允许（code 说明原因）。",
+    "401": "未登录或令牌无效。",
+    "403": "没有执行该操作的权限。",
+    "404": "对象不存在或不在您的查看范围内。",
+    "429": "请求过于频繁。",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string", "description": "给用户看的中文说明"},
+                "details": {"description": "字段错误（code 为 invalid 时），否则为 null", "nullable": True},
+            },
+            "required": ["code", "message", "details"],
+        },
+    },
+    "required": ["error"],
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the error body (see `exception_handler`) as component
+    `Error`, and 400/401/403/404/429 on every operation that does not document them already."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in _ERROR_RESPONSES.items():
+                responses.setdefault(code, {"description": description, "content": reference})
+    return result
