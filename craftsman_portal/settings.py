@@ -138,7 +138,7 @@ AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
 # Public HTML pages throttled per client address (apps.core.throttling; DRF throttles only the API),
 # and the reset mail per address asked for, and password changes per user.
 PAGE_THROTTLE_RATES = {
-    "login": env.str("LOGIN_THROTTLE_RATE", default="60/min"),
+    "login": "60/min",
     "password-reset": "20/hour",
     "password-reset-email": "3/hour",
     "password-change": "10/hour",

@@ -319,3 +319,29 @@ def test_api_token_is_issued_to_oneself_replaces_the_old_one_and_is_audited(appl
     assert token_client.get("/api/v1/me/").json()["username"] == "applicant_a"
     assert actions_on(applicant_a) == ["accounts.user.token_created", "accounts.user.token_created"]
     assert all(first not in str(data) and second not in str(data) for data in AuditEntry.objects.values_list("data", flat=True))
+
+
+# --- Query counts of the office's lists ---------------------------------------------------------------
+
+
+def grow_unit_staff(count):
+    from apps.accounts.tests.factories import UnitStaffFactory
+
+    UnitStaffFactory.create_batch(count)
+
+
+def test_office_accounts_page_query_count(client, programme_staff, assert_constant_queries):
+    client.force_login(programme_staff)
+
+    queries = assert_constant_queries(client, "/office/accounts/", grow=grow_unit_staff)
+
+    assert queries == 8
+
+
+def test_api_account_list_query_count(programme_staff, assert_constant_queries):
+    api = APIClient()
+    api.force_login(programme_staff)
+
+    queries = assert_constant_queries(api, "/api/v1/accounts/", grow=grow_unit_staff)
+
+    assert queries == 7
