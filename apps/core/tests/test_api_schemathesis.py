@@ -40,8 +40,9 @@ def wsgi_app(db):
 
 def run_operations(schema, headers):
     failures = []
-    for result in schema.get_all_operations():
-        operation = result.ok()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    # Issuing a token replaces the one these requests carry: fuzz that operation last.
+    for operation in sorted(operations, key=lambda operation: operation.label == "POST /api/v1/me/token/"):
 
         @hypothesis.given(case=operation.as_strategy())
         @hypothesis.settings(
