@@ -32,4 +32,5 @@ USER portal
 EXPOSE 8000
 
 # docker-compose.yml runs migrate, collectstatic and `check --deploy` before this.
-CMD ["gunicorn", "craftsman_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# deploy/gunicorn.conf.py: bind, workers, and an access log that masks ID numbers and phones.
+CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py"]

@@ -55,6 +55,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.STATIC_ROOT.mkdir()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": TEST_THROTTLE_RATES}
+    # Likewise the HTML pages' throttles (apps.core.throttling); their own tests set low rates.
+    settings.PAGE_THROTTLE_RATES = {scope: "100000/min" for scope in settings.PAGE_THROTTLE_RATES}
 
 
 @pytest.fixture

@@ -121,6 +121,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Links in mail (password reset) point here: the address users reach the portal at.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
+# A reset link works once (its token depends on the password hash) and for three days at most.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -131,15 +135,27 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
-# Login throttling: 5 failures lock the username and, separately, the IP for 30 minutes.
+# Login lockout (apps.accounts.lockout): 5 failures lock the username for 30 minutes; an address is
+# stopped only after 50 failures over any usernames, so one person's typos do not lock out the
+# colleagues behind the same office address.
 AXES_FAILURE_LIMIT = 5
+AXES_ADDRESS_FAILURE_LIMIT = 50
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "apps.accounts.lockout.LoginLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+# Public HTML pages throttled per client address (apps.core.throttling; DRF throttles only the API),
+# and the reset mail per address asked for, and password changes per user.
+PAGE_THROTTLE_RATES = {
+    "login": "60/min",
+    "password-reset": "20/hour",
+    "password-reset-email": "3/hour",
+    "password-change": "10/hour",
+}
 # Never reset on success: a success would also clear failures an attacker made from the same
 # address (guess four times, log in to one's own account, repeat). A user's own successful login
 # clears only the failures against their own username (apps.accounts.signals).
 AXES_RESET_ON_SUCCESS = False
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # One rule for the client's address, shared by the login lockout and the audit trail.
 AXES_CLIENT_IP_CALLABLE = "apps.core.request_context.client_ip_of"
@@ -251,6 +267,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.core.api.JSONParser",  # deep nesting and lone surrogates answer 400, not 500
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -273,9 +294,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.document_error_responses",  # 400/401/403/404/429 with the error body
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",
         "RoundStatusEnum": "apps.rounds.enums.RoundStatus",
+        "RoleEnum": "apps.accounts.roles.Role",
+        "OfficeCreatedRoleEnum": "apps.accounts.serializers.OFFICE_CREATED_ROLE_CHOICES",
     },
 }
 

@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from apps.accounts.api import MeView
+from apps.accounts.api import AccountViewSet, MeTokenView, MeView
 from apps.applicants.api import ApplicationViewSet
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
@@ -18,9 +18,11 @@ router.include_root_view = False
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("notices", NoticeViewSet, basename="notice")
+router.register("accounts", AccountViewSet, basename="account")
 
 api_v1 = [
     path("me/", MeView.as_view(), name="me"),
+    path("me/token/", MeTokenView.as_view(), name="me-token"),
     *router.urls,
 ]
 

@@ -28,6 +28,7 @@ from apps.applicants.enums import ApplicationStatus
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.core.selectors import history_of
 from apps.notices.models import Notice
+from rest_framework.authtoken.models import Token
 
 ROLES = ("anonymous", "applicant_a", "applicant_b", "unit_staff_a", "unit_staff_b", "expert", "programme_staff")
 
@@ -112,6 +113,23 @@ def applicant_a_password(world):
     return world.applicant_a.password
 
 
+def unit_staff_b_active(world):
+    world.unit_staff_b.refresh_from_db()
+    return world.unit_staff_b.is_active
+
+
+def account_count(world):
+    return UserFactory._meta.model.objects.count()
+
+
+def applicant_a_token(world):
+    return list(Token.objects.filter(user=world.applicant_a).values_list("key", flat=True))
+
+
+def unit_staff_b_pk(world):
+    return {"pk": world.unit_staff_b.pk}
+
+
 def signed_out(client, role, world):
     assert "_auth_user_id" not in client.session, f"{role} is still signed in after logging out"
 
@@ -132,6 +150,9 @@ TO_PASSWORD_DONE = Redirect("accounts:password-change-done")
 TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
 TO_INBOX = Redirect("notices:inbox")
 TO_ADMIN_INDEX = Redirect("admin:index")
+TO_RESET_SENT = Redirect("accounts:password-reset-done")
+TO_OFFICE_ACCOUNTS = Redirect("accounts:office-accounts")
+NEW_EXPERT = {"username": "new_expert", "display_name": "新专家", "email": "new_expert@example.com", "role": "expert"}
 
 # fmt: off
 ROWS = (
@@ -145,6 +166,28 @@ ROWS = (
     Row("accounts:password-change", POST, (          LOGIN,             TO_PASSWORD_DONE,  TO_PASSWORD_DONE,  TO_PASSWORD_DONE,  TO_PASSWORD_DONE,  TO_PASSWORD_DONE,  TO_PASSWORD_DONE),
         data=PASSWORD_CHANGE, snapshot=applicant_a_password, changes_for=frozenset({"applicant_a"})),
     Row("accounts:password-change-done", GET, (      LOGIN,             200,               200,               200,               200,               200,               200)),
+    # Password reset is public; the answer is the same whether or not the address has an account.
+    Row("accounts:password-reset", GET, (            200,               200,               200,               200,               200,               200,               200)),
+    Row("accounts:password-reset", POST, (           TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT),
+        data={"email": "nobody@example.com"}),
+    Row("accounts:password-reset-done", GET, (       200,               200,               200,               200,               200,               200,               200)),
+    # A link with a wrong token shows the "link no longer valid" page, to everyone.
+    Row("accounts:password-reset-confirm", GET, (    200,               200,               200,               200,               200,               200,               200),
+        kwargs=lambda world: {"uidb64": "MQ", "token": "wrong-token"}),
+    Row("accounts:password-reset-complete", GET, (   200,               200,               200,               200,               200,               200,               200)),
+    # The office's account pages: only the programme office.
+    Row("accounts:office-accounts", GET, (           LOGIN,             403,               403,               403,               403,               403,               200)),
+    Row("accounts:office-account-create", GET, (     LOGIN,             403,               403,               403,               403,               403,               200)),
+    Row("accounts:office-account-create", POST, (    LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
+        data=NEW_EXPERT, snapshot=account_count, changes_for=frozenset({"programme_staff"})),
+    Row("accounts:office-account-deactivate", POST, (LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
+        kwargs=unit_staff_b_pk, data={}, snapshot=unit_staff_b_active, changes_for=frozenset({"programme_staff"})),
+    Row("accounts:office-account-activate", POST, (  LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
+        kwargs=unit_staff_b_pk, data={}, snapshot=unit_staff_b_active),
+    Row("accounts:office-account-unlock", POST, (    LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
+        kwargs=unit_staff_b_pk, data={}, snapshot=unit_staff_b_active),
+    Row("accounts:office-account-send-reset", POST, (LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
+        kwargs=unit_staff_b_pk, data={}, snapshot=unit_staff_b_active),
 
     Row("applicants:dashboard", GET, (               LOGIN,             Shows(A),          Shows(B),          403,               403,               403,               403)),
     # A merely submitted application is not yet visible to the office (it has no forwarded_at).
@@ -173,6 +216,22 @@ ROWS = (
         kwargs=lambda world: {"object_id": world.application_a.pk}),
 
     Row("api:me", GET, (                             401,               200,               200,               200,               200,               200,               200)),
+    # Everyone signed in may issue themselves a token; only applicant A's own call replaces applicant A's.
+    Row("api:me-token", POST, (                      401,               201,               201,               201,               201,               201,               201),
+        data={}, json=True, snapshot=applicant_a_token, changes_for=frozenset({"applicant_a"})),
+    Row("api:account-list", GET, (                   401,               403,               403,               403,               403,               403,               200)),
+    Row("api:account-list", POST, (                  401,               403,               403,               403,               403,               403,               201),
+        data=NEW_EXPERT, json=True, snapshot=account_count, changes_for=frozenset({"programme_staff"})),
+    Row("api:account-detail", GET, (                 401,               403,               403,               403,               403,               403,               200),
+        kwargs=unit_staff_b_pk),
+    Row("api:account-deactivate", POST, (            401,               403,               403,               403,               403,               403,               200),
+        kwargs=unit_staff_b_pk, data={}, json=True, snapshot=unit_staff_b_active, changes_for=frozenset({"programme_staff"})),
+    Row("api:account-activate", POST, (              401,               403,               403,               403,               403,               403,               200),
+        kwargs=unit_staff_b_pk, data={}, json=True, snapshot=unit_staff_b_active),
+    Row("api:account-unlock", POST, (                401,               403,               403,               403,               403,               403,               200),
+        kwargs=unit_staff_b_pk, data={}, json=True, snapshot=unit_staff_b_active),
+    Row("api:account-send-reset", POST, (            401,               403,               403,               403,               403,               403,               200),
+        kwargs=unit_staff_b_pk, data={}, json=True, snapshot=unit_staff_b_active),
     Row("api:application-list", GET, (               401,               Shows(A),          Shows(B),          Shows(A, F),       Shows(B),          Shows(),           Shows(F))),
     Row("api:application-detail", GET, (             401,               200,               404,               200,               404,               404,               404),
         kwargs=application_a_pk),
@@ -210,6 +269,9 @@ def world(
     forwarded_a = ApplicationFactory(
         round=round, unit=unit_a, applicant=UserFactory(), status=ApplicationStatus.FORWARDED
     )
+    # An address to mail a password reset link to (the office's send-reset rows).
+    unit_staff_b.email = "unit_staff_b@example.com"
+    unit_staff_b.save(update_fields=["email"])
     notice_a = Notice.objects.create(recipient=applicant_a, kind="test", subject="致申报人A", body="正文")
     notice_b = Notice.objects.create(recipient=applicant_b, kind="test", subject="致申报人B", body="正文")
 

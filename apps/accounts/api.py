@@ -1,8 +1,14 @@
 from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .serializers import MeSerializer
+from . import services
+from .roles import is_programme_staff
+from .selectors import accounts_for_office
+from .serializers import AccountCreateSerializer, AccountSerializer, MeSerializer, TokenSerializer
 
 
 class MeView(APIView):
@@ -11,3 +17,60 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer, summary="当前用户")
     def get(self, request):
         return Response(MeSerializer(request.user).data)
+
+
+class MeTokenView(APIView):
+    """Issue oneself a new API token (the old one stops working). Audited."""
+
+    @extend_schema(request=None, responses={201: TokenSerializer}, summary="生成自己的 API 令牌")
+    def post(self, request):
+        token = services.create_api_token(request.user, by=request.user)
+        return Response(TokenSerializer({"token": token.key}).data, status=status.HTTP_201_CREATED)
+
+
+class IsProgrammeStaff(BasePermission):
+    def has_permission(self, request, view):
+        return is_programme_staff(request.user)
+
+
+class AccountViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The programme office's accounts of unit staff and experts: the same services as the office pages."""
+
+    serializer_class = AccountSerializer
+    permission_classes = [IsProgrammeStaff]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return accounts_for_office(self.request.query_params.get("q", "")[:50])
+
+    @extend_schema(request=AccountCreateSerializer, responses={201: AccountSerializer}, summary="新建账号并发送设置密码链接")
+    def create(self, request):
+        data = AccountCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        account = services.create_account(by=request.user, **data.validated_data)
+        return Response(AccountSerializer(self.get_queryset().get(pk=account.pk)).data, status=status.HTTP_201_CREATED)
+
+    def _act(self, service):
+        account = self.get_object()
+        service(account, by=self.request.user)
+        return Response(AccountSerializer(self.get_queryset().get(pk=account.pk)).data)
+
+    @extend_schema(request=None, responses=AccountSerializer, summary="停用账号")
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request, pk=None):
+        return self._act(lambda account, by: services.set_user_active(account, by=by, active=False))
+
+    @extend_schema(request=None, responses=AccountSerializer, summary="启用账号")
+    @action(detail=True, methods=["post"])
+    def activate(self, request, pk=None):
+        return self._act(lambda account, by: services.set_user_active(account, by=by, active=True))
+
+    @extend_schema(request=None, responses=AccountSerializer, summary="解除登录锁定")
+    @action(detail=True, methods=["post"])
+    def unlock(self, request, pk=None):
+        return self._act(services.unlock_user)
+
+    @extend_schema(request=None, responses=AccountSerializer, summary="发送重设密码邮件")
+    @action(detail=True, methods=["post"], url_path="send-reset")
+    def send_reset(self, request, pk=None):
+        return self._act(services.send_password_reset)

@@ -1,10 +1,13 @@
-"""API conventions shared by every app: pagination and one error body.
+"""API conventions shared by every app: pagination, a JSON parser that refuses what would crash
+later, and one error body.
 
 Every error answers `{"error": {"code": ..., "message": <Chinese>, "details": ...}}`.
 """
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, parsers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -25,6 +28,32 @@ _MESSAGES = {
 }
 
 
+class MalformedInput(exceptions.ParseError):
+    """A body that parsed as JSON but cannot be processed; its Chinese detail is the message."""
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, answering 400 `parse_error` for two inputs that otherwise end in a 500.
+
+    Nesting deeper than the interpreter's recursion limit (`[` fifty thousand times) makes the json
+    module raise RecursionError, which DRF does not catch. A lone surrogate (`"\\udfff"`) is valid
+    JSON but not encodable text: the renderer fails on it when an error echoes the value (a choice
+    field), and PostgreSQL refuses it in a text column. Paired surrogates (emoji) decode to one code
+    point and pass.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+            # Re-encoding finds every lone surrogate, in keys and values, at any depth, in C.
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except RecursionError:
+            raise MalformedInput("请求内容嵌套层级过深。") from None
+        except UnicodeEncodeError:
+            raise MalformedInput("请求内容含有无效的字符（孤立的代理码位）。") from None
+        return data
+
+
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -42,7 +71,8 @@ def exception_handler(exc, context):
         return None
     code = _code_of(exc)
     details = response.data if isinstance(exc, exceptions.ValidationError) else None
-    response.data = {"error": {"code": code, "message": _MESSAGES.get(code, _detail_text(exc)), "details": details}}
+    message = _detail_text(exc) if isinstance(exc, MalformedInput) else _MESSAGES.get(code, _detail_text(exc))
+    response.data = {"error": {"code": code, "message": message, "details": details}}
     return response
 
 
@@ -59,3 +89,42 @@ def _detail_text(exc):
 
 def _error(http_status, code, message, details=None):
     return Response({"error": {"code": code, "message": message, "details": details}}, status=http_status)
+
+
+# --- The schema: every operation documents the error body ------------------------------------------
+
+_ERROR_RESPONSES = {
+    "400": "请求内容格式错误，或数据未通过校验，或业务规则不允许（code 说明原因）。",
+    "401": "未登录或令牌无效。",
+    "403": "没有执行该操作的权限。",
+    "404": "对象不存在或不在您的查看范围内。",
+    "429": "请求过于频繁。",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string", "description": "给用户看的中文说明"},
+                "details": {"description": "字段错误（code 为 invalid 时），否则为 null", "nullable": True},
+            },
+            "required": ["code", "message", "details"],
+        },
+    },
+    "required": ["error"],
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the error body (see `exception_handler`) as component
+    `Error`, and 400/401/403/404/429 on every operation that does not document them already."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in _ERROR_RESPONSES.items():
+                responses.setdefault(code, {"description": description, "content": reference})
+    return result

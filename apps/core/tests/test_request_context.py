@@ -25,8 +25,9 @@ def test_client_ip_of_trusts_only_the_configured_proxies(rf, settings, proxies, 
 @pytest.mark.django_db
 def test_login_lockout_counts_the_forwarded_client_behind_a_proxy(client, settings, applicant_a):
     settings.TRUSTED_PROXY_COUNT = 1
-    for _ in range(5):
-        client.post("/accounts/login/", {"username": f"nobody{_}", "password": "x"},
+    # The address lock: failures over many usernames from one client (each below the username's lock).
+    for number in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": f"nobody{number}", "password": "x"},
                     REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
 
     locked = client.post("/accounts/login/", {"username": "applicant_a", "password": "x"},
