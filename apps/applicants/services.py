@@ -56,8 +56,10 @@ def set_application_status(application, to, *, by, reason=""):
     reaches a guarded move around its service.
     """
     to = ApplicationStatus(to)
-    action = named_action_for(to)
-    if action is not None:
+    if named_action_for(to) is not None:
+        # Someone who could never make this move is refused as such (403); the rightful actor is told where to go.
+        if not (permissions.can_view(by, application) and permissions.may_move_into(by, application, to)):
+            raise PermissionDenied
         raise NamedActionRequired(f"“{ACTION_LABELS[to]}”须通过其专门的办理入口办理，此处不能直接变更为“{to.label}”。")
     return apply_move(application, to, by=by, reason=reason)
 
