@@ -189,6 +189,7 @@ def test_the_detail_page_posts_guarded_moves_to_their_named_actions(client, appl
 
     html = response.content.decode()
     assert f'action="{reverse("units:forward", args=[application_a.pk])}"' in html
+    assert 'name="opinion"' in html
     assert html.count(f'action="{reverse("applicants:change-status", args=[application_a.pk])}"') == 2  # return, reject
 
 
