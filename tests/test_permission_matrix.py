@@ -136,8 +136,10 @@ def signed_out(client, role, world):
 
 NEW_PASSWORD = "Another-Craft-2027!"
 PASSWORD_CHANGE = {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
-# Valid for the rightful actor: unit A's staff may forward applicant A's submitted application.
-FORWARD = {"to": ApplicationStatus.FORWARDED, "reason": ""}
+# Valid for the rightful actor: unit A's staff may return (generic change) or forward (named action)
+# applicant A's submitted application. Forwarding is guarded: the generic change refuses it.
+RETURN = {"to": ApplicationStatus.RETURNED, "reason": "缺少技能等级证书"}
+FORWARD = {"opinion": "同意推荐"}
 
 A, B, F = "application_a", "application_b", "forwarded_a"
 NA, NB, R = "notice_a", "notice_b", "round"
@@ -193,8 +195,13 @@ ROWS = (
     # A merely submitted application is not yet visible to the office (it has no forwarded_at).
     Row("applicants:detail", GET, (                  LOGIN,             200,               404,               200,               404,               404,               404),
         kwargs=application_a_pk),
-    # Applicant A may see the application but forwarding is the unit's move: 403, not 404.
+    # Applicant A may see the application but returning it is the unit's move: 403, not 404.
     Row("applicants:change-status", POST, (          LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404),
+        kwargs=application_a_pk, data=RETURN, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+    # Application A is already submitted: asking again is a no-op for its applicant, 403 for its unit.
+    Row("applicants:submit", POST, (                 LOGIN,             TO_DETAIL,         404,               403,               404,               404,               404),
+        kwargs=application_a_pk, data={}, snapshot=application_state),
+    Row("units:forward", POST, (                     LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404),
         kwargs=application_a_pk, data=FORWARD, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
 
     Row("units:dashboard", GET, (                    LOGIN,             403,               403,               Shows(A, F),       Shows(B),          403,               403)),
@@ -236,6 +243,10 @@ ROWS = (
     Row("api:application-detail", GET, (             401,               200,               404,               200,               404,               404,               404),
         kwargs=application_a_pk),
     Row("api:application-change-status", POST, (     401,               403,               404,               200,               404,               404,               404),
+        kwargs=application_a_pk, data=RETURN, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+    Row("api:application-submit", POST, (            401,               200,               404,               403,               404,               404,               404),
+        kwargs=application_a_pk, data={}, json=True, snapshot=application_state),
+    Row("api:application-forward", POST, (           401,               403,               404,               200,               404,               404,               404),
         kwargs=application_a_pk, data=FORWARD, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
     Row("api:round-list", GET, (                     401,               Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R))),
     Row("api:round-detail", GET, (                   401,               200,               200,               200,               200,               200,               200),
@@ -338,13 +349,23 @@ def test_permission_matrix(client, world, row, role):
 
 
 def test_permission_matrix_forwarding_cell_really_forwards(client, world):
-    """The one cell that may change application A does what the body asks."""
+    """The forwarding cell that may change application A does what the body asks."""
     client.force_login(world.unit_staff_a)
 
-    client.post(reverse("applicants:change-status", kwargs=application_a_pk(world)), FORWARD)
+    client.post(reverse("units:forward", kwargs=application_a_pk(world)), FORWARD)
 
     world.application_a.refresh_from_db()
-    assert world.application_a.status == ApplicationStatus.FORWARDED
+    assert (world.application_a.status, world.application_a.status_reason) == (ApplicationStatus.FORWARDED, "同意推荐")
+
+
+def test_permission_matrix_return_cell_really_returns(client, world):
+    """The generic change cell that may change application A does what the body asks."""
+    client.force_login(world.unit_staff_a)
+
+    client.post(reverse("applicants:change-status", kwargs=application_a_pk(world)), RETURN)
+
+    world.application_a.refresh_from_db()
+    assert world.application_a.status == ApplicationStatus.RETURNED
 
 
 # --- Coverage: every URL pattern has a row, every row has a pattern -----------------------------

@@ -9,6 +9,12 @@ class Role(models.TextChoices):
     PROGRAMME_STAFF = "programme_staff", "全总工作人员"
 
 
+# The system itself (scheduled tasks: closing publicity, expiring links) acts as `by=None`. It is not a
+# role a user can hold, so it is not one of the choices above; a move names it as its actor like a role.
+SYSTEM = "system"
+SYSTEM_LABEL = "系统"
+
+
 def _active(user):
     return user is not None and user.is_authenticated and user.is_active
 
@@ -26,12 +32,13 @@ def is_programme_staff(user):
 
 
 def is_unit_staff(user, unit=None):
-    """Staff of any unit, or, given `unit`, staff granted to act for that unit."""
+    """Staff of any unit, or, given `unit`, staff of that unit.
+
+    Membership has one source of truth, `user.unit`: no object-permission lookup, no query.
+    """
     if not (_active(user) and user.role == Role.UNIT_STAFF and user.unit_id):
         return False
-    if unit is None:
-        return True
-    return user.unit_id == unit.pk and user.has_perm("units.act_for_unit", unit)
+    return unit is None or user.unit_id == unit.pk
 
 
 # Each role's home page: the URL name of its dashboard.

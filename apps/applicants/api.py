@@ -4,10 +4,17 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from apps.units.services import forward_application
+
 from . import selectors
 from .enums import ApplicationStatus
-from .serializers import ApplicationDetailSerializer, ApplicationSerializer, StatusChangeInputSerializer
-from .services import set_application_status
+from .serializers import (
+    ApplicationDetailSerializer,
+    ApplicationSerializer,
+    ForwardInputSerializer,
+    StatusChangeInputSerializer,
+)
+from .services import set_application_status, submit_application
 
 
 class ApplicationFilter(django_filters.FilterSet):
@@ -34,7 +41,12 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_object(self):
         return selectors.get_application_for(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(request=StatusChangeInputSerializer, responses=ApplicationSerializer, summary="变更申报状态")
+    @extend_schema(
+        request=StatusChangeInputSerializer,
+        responses=ApplicationSerializer,
+        summary="变更申报状态",
+        description="不受理有专门操作的变更（提交申报、推荐报送），请使用对应接口。",
+    )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
         application = self.get_object()
@@ -43,4 +55,19 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         application = set_application_status(
             application, data.validated_data["to"], by=request.user, reason=data.validated_data["reason"]
         )
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=None, responses=ApplicationSerializer, summary="提交申报")
+    @action(detail=True, methods=["post"], url_path="submit")
+    def submit(self, request, pk=None):
+        application = submit_application(self.get_object(), by=request.user)
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(request=ForwardInputSerializer, responses=ApplicationSerializer, summary="推荐报送")
+    @action(detail=True, methods=["post"], url_path="forward")
+    def forward(self, request, pk=None):
+        application = self.get_object()
+        data = ForwardInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = forward_application(application, by=request.user, opinion=data.validated_data["opinion"])
         return Response(ApplicationSerializer(application).data)

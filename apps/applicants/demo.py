@@ -2,7 +2,7 @@
 
 The default set (the two demo applicants' own applications and 28 samples in 北京 and 上海, whose
 unit staff are demo logins) is opened with `start_application` and moved with
-`set_application_status`, the actor of each move taken from the transition table, so every one
+the move services (`submit_application`, `forward_application`, `set_application_status`), the actor of each move taken from the transition table, so every one
 has its real audit trail and notices.
 
 The national-scale bulk (up to `scale.applications` in all, spread over every demo unit) is
@@ -28,7 +28,7 @@ from apps.units.demo import DEMO_UNITS, employer_credit_code
 
 from .enums import TRANSITIONS, ApplicationStatus
 from .models import Application
-from .services import set_application_status, start_application
+from .services import set_application_status, start_application, submit_application
 
 S = ApplicationStatus
 
@@ -152,8 +152,19 @@ def _apply_through_services(ctx, spec, applicant, number):
         move = TRANSITIONS[(application.status, to)]
         actor = applicant if move.actor == Role.APPLICANT else ctx.unit_staff[spec.unit]
         reason = REASONS[to][number % len(REASONS[to])] if move.reason_required else ""
-        application = set_application_status(application, to, by=actor, reason=reason)
+        application = _make_move(application, to, by=actor, reason=reason)
     return application
+
+
+def _make_move(application, to, *, by, reason):
+    """Each move through the service that makes it: the named action for a guarded move, else the generic one."""
+    from apps.units.services import forward_application  # units builds on applicants
+
+    if to == S.SUBMITTED:
+        return submit_application(application, by=by)
+    if to == S.FORWARDED:
+        return forward_application(application, by=by, opinion=reason)
+    return set_application_status(application, to, by=by, reason=reason)
 
 
 def _seed_in_bulk(ctx, specs):

@@ -1,7 +1,10 @@
 """Application statuses and the one table of their legal moves.
 
-Each move names who may make it, in which round phases, and whether a reason is required.
-`apps.applicants.services.set_application_status` is the only code that applies a move.
+Each move names who may make it, in which round phases, whether a reason is required, its guards
+(rules that may refuse it: the deadline, the quota) and its effects (timestamps). A move with a
+named action (`submit_application`, `forward_application`) is reachable only through that service;
+the generic status change refuses it. `apps.applicants.services.apply_move` is the only code that
+applies a move, and it runs the guards and effects whatever the caller.
 """
 from dataclasses import dataclass
 
@@ -9,6 +12,8 @@ from django.db import models
 
 from apps.accounts.roles import Role
 from apps.rounds.enums import RoundStatus
+
+from . import guards
 
 
 class ApplicationStatus(models.TextChoices):
@@ -33,21 +38,28 @@ S = ApplicationStatus
 
 @dataclass(frozen=True)
 class Move:
-    actor: Role
+    actor: str  # a Role, or apps.accounts.roles.SYSTEM for the scheduled tasks
     round_statuses: frozenset
     reason_required: bool = False
+    guards: tuple = ()  # guards.<name>(application, *, by): raise DomainError to refuse
+    effects: tuple = ()  # guards.<name>(application, now) -> changed field names
+    action: str | None = None  # the named service that alone may make this move, if any
 
 
-def _move(actor, *round_statuses, reason_required=False):
-    return Move(actor, frozenset(round_statuses), reason_required)
+def _move(actor, *round_statuses, reason_required=False, guards=(), effects=(), action=None):
+    return Move(actor, frozenset(round_statuses), reason_required, tuple(guards), tuple(effects), action)
+
+
+_SUBMIT = {"guards": [guards.recommend_deadline_open], "effects": [guards.stamp_submitted_at], "action": "submit_application"}
+_FORWARD = {"guards": [guards.unit_quota_has_place], "effects": [guards.stamp_forwarded_at], "action": "forward_application"}
 
 
 _OPEN_ROUND = (RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING, RoundStatus.REVIEWING, RoundStatus.PUBLICITY)
 
 TRANSITIONS = {
     # The applicant submits, fixes what was returned, or withdraws before the office decides.
-    (S.DRAFT, S.SUBMITTED): _move(Role.APPLICANT, RoundStatus.RECOMMENDING),
-    (S.RETURNED, S.SUBMITTED): _move(Role.APPLICANT, RoundStatus.RECOMMENDING),
+    (S.DRAFT, S.SUBMITTED): _move(Role.APPLICANT, RoundStatus.RECOMMENDING, **_SUBMIT),
+    (S.RETURNED, S.SUBMITTED): _move(Role.APPLICANT, RoundStatus.RECOMMENDING, **_SUBMIT),
     (S.DRAFT, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
     (S.SUBMITTED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
     (S.RETURNED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
@@ -55,7 +67,7 @@ TRANSITIONS = {
     # The recommending unit reviews what its applicants submitted.
     (S.SUBMITTED, S.RETURNED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True),
     (S.SUBMITTED, S.UNIT_REJECTED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True),
-    (S.SUBMITTED, S.FORWARDED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING),
+    (S.SUBMITTED, S.FORWARDED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, **_FORWARD),
     # The programme office: formal review, expert review, meeting list, party-group decision.
     (S.FORWARDED, S.FORMAL_PASSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
     (S.FORWARDED, S.FORMAL_FAILED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, reason_required=True),
@@ -67,6 +79,13 @@ TRANSITIONS = {
     (S.IN_PUBLICITY, S.OBJECTION_UPHELD): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, reason_required=True),
     (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED),
 }
+
+
+
+def named_action_for(to):
+    """The named service that alone may move an application into `to`, or None (the generic change may)."""
+    return next((move.action for (_, target), move in TRANSITIONS.items() if target == to and move.action), None)
+
 
 # What the button says for a move to each status: the act, not the resulting state.
 ACTION_LABELS = {

@@ -8,3 +8,9 @@ class StatusChangeForm(forms.Form):
 
     to = forms.ChoiceField(choices=ApplicationStatus.choices, error_messages={"invalid_choice": "目标状态无效。"})
     reason = forms.CharField(label="原因", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ForwardForm(forms.Form):
+    """The unit's recommendation opinion when forwarding (optional)."""
+
+    opinion = forms.CharField(label="推荐意见", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -10,7 +10,7 @@ def queue_status_notices(application, *, previous, by):
     body = f"您的{application}状态已由“{ApplicationStatus(previous).label}”变更为“{status.label}”。"
     if application.status_reason:
         body += f"\n原因：{application.status_reason}"
-    if application.applicant_id != by.pk:
+    if by is None or application.applicant_id != by.pk:
         queue_notice(application.applicant, kind="application.status", subject=subject, body=body, obj=application)
     if status in {ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN} and application.submitted_at:
         for staff in application.unit.staff.filter(is_active=True):

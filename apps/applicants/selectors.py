@@ -2,10 +2,10 @@
 from django.db.models import Count
 from django.http import Http404
 
-from apps.accounts.roles import is_applicant, is_programme_staff, is_unit_staff
+from apps.core import events, policy
 from apps.core.selectors import history_of
 
-from . import permissions
+from . import history, permissions
 from .enums import ApplicationStatus
 from .models import Application
 
@@ -15,14 +15,8 @@ def _base():
 
 
 def applications_visible_to(user):
-    """Every application `user` may see, by the domain's own relations (no per-row permission check)."""
-    if is_programme_staff(user):
-        return _base().filter(forwarded_at__isnull=False)
-    if is_unit_staff(user):
-        return _base().filter(unit_id=user.unit_id, submitted_at__isnull=False)
-    if is_applicant(user):
-        return _base().filter(applicant=user)
-    return Application.objects.none()
+    """Every application `user` may see: the access policy's branches (`permissions.py`), no per-row check."""
+    return policy.visible(_base(), user)
 
 
 def applications_of_applicant(user):
@@ -44,13 +38,13 @@ def status_counts(queryset):
     return [(status, counts[status]) for status in ApplicationStatus if status in counts]
 
 
-def application_history(application):
-    """The application's audit entries, newest first, each with a readable `label`."""
-    entries = history_of(application)
-    for entry in entries:
-        event = entry.action.rsplit(".", 1)[-1]
-        entry.label = ApplicationStatus(event).label if event in ApplicationStatus.values else "创建申报"
-    return entries
+def application_history(application, user):
+    """The timeline `user` may read on the application's page, newest first (`events.TimelineItem`s).
+
+    Whitelisted per viewer role (`history.py`): events no app registered never show.
+    """
+    role = permissions.acting_role(user, application)
+    return events.timeline(history_of(application), role=role, actor_label=history.actor_label_for(role, application))
 
 
 def get_application_for(user, pk):
@@ -59,7 +53,8 @@ def get_application_for(user, pk):
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
+    # The scoped queryset is the per-object check: the same policy as the lists, in the same query.
     application = applications_visible_to(user).filter(pk=pk).first()
-    if application is None or not permissions.can_view(user, application):
+    if application is None:
         raise Http404
     return application

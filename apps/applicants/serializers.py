@@ -27,10 +27,15 @@ class StatusChangeInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
+class ForwardInputSerializer(serializers.Serializer):
+    opinion = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
 class AvailableMoveSerializer(serializers.Serializer):
     to = serializers.CharField()
     label = serializers.CharField()
     reason_required = serializers.BooleanField()
+    action = serializers.CharField(allow_null=True, help_text="The named action that makes this move (its own endpoint), or null: the generic status change")
 
 
 class ApplicationDetailSerializer(ApplicationSerializer):

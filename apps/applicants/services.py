@@ -1,15 +1,19 @@
-"""State changes of applications. `set_application_status` is the only code that writes `status`."""
+"""State changes of applications. `apply_move` is the only code that writes `status`.
+
+Named actions (`submit_application` here, `apps.units.services.forward_application`) make the guarded
+moves; `set_application_status` makes the rest and refuses the guarded ones.
+"""
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.roles import is_applicant
 from apps.core import audit
-from apps.core.exceptions import DeadlinePassed, DomainError, ReasonRequired, TransitionNotAllowed
+from apps.core.exceptions import DomainError, NamedActionRequired, ReasonRequired, TransitionNotAllowed
 from apps.rounds.enums import RoundStatus
 
 from . import notices, permissions
-from .enums import TRANSITIONS, ApplicationStatus
+from .enums import ACTION_LABELS, TRANSITIONS, ApplicationStatus, named_action_for
 from .models import Application
 
 
@@ -35,13 +39,41 @@ def start_application(*, by, round, unit, employer_name="", employer_credit_code
 
 
 @transaction.atomic
-def set_application_status(application, to, *, by, reason=""):
-    """Move `application` to status `to` on behalf of `by`.
+def submit_application(application, *, by):
+    """Submit (or resubmit what was returned) to the recommending unit, before the recommendation deadline.
 
-    Checks, in order: `by` may see the application, the move exists from the current status,
-    `by` is the actor the move names, the round is in a phase that allows it, a reason is given
-    where one is required, and (for submission) the recommendation deadline has not passed.
-    Audits `applicants.application.<to>`; queues the notices of `applicants.notices` after commit.
+    Stamps `submitted_at`. Audits `applicants.application.submitted`; notifies the unit's staff after commit.
+    """
+    return apply_move(application, ApplicationStatus.SUBMITTED, by=by, via="submit_application")
+
+
+@transaction.atomic
+def set_application_status(application, to, *, by, reason=""):
+    """The generic status change (page `applicants:change-status`, API `application-change-status`).
+
+    Makes the moves that have no named action (withdraw, return, reject, the office's reviews);
+    a move that has one (submit, forward) is refused with `NamedActionRequired`, so no caller
+    reaches a guarded move around its service.
+    """
+    to = ApplicationStatus(to)
+    if named_action_for(to) is not None:
+        # Someone who could never make this move is refused as such (403); the rightful actor is told where to go.
+        if not (permissions.can_view(by, application) and permissions.may_move_into(by, application, to)):
+            raise PermissionDenied
+        raise NamedActionRequired(f"“{ACTION_LABELS[to]}”须通过其专门的办理入口办理，此处不能直接变更为“{to.label}”。")
+    return apply_move(application, to, by=by, reason=reason)
+
+
+@transaction.atomic
+def apply_move(application, to, *, by, reason="", via=None):
+    """Move `application` to status `to` on behalf of `by` (None: the system). The only code that writes `status`.
+
+    Checks, in order: `by` may see the application; asking for the status it already has is a no-op
+    for whoever may move into it and 403 for anyone else; the move exists from the current status;
+    `by` is the actor the move names; the move's named action is the caller (`via`); the round is in
+    a phase that allows it; a reason is given where one is required; then the move's guards.
+    Applies the move's effects, audits `applicants.application.<to>` and queues the notices of
+    `applicants.notices` after commit. Callers hold a transaction (every service here is atomic).
     """
     # Lock first: the applicant withdrawing and the unit forwarding may race on the same row.
     application = Application.objects.select_for_update(of=("self",)).select_related("round", "unit").get(pk=application.pk)
@@ -50,29 +82,30 @@ def set_application_status(application, to, *, by, reason=""):
         raise PermissionDenied
     previous = ApplicationStatus(application.status)
     if previous == to:
+        if not permissions.may_move_into(by, application, to):
+            raise PermissionDenied
         return application  # asking twice (a double click) changes nothing and is not an error
     move = TRANSITIONS.get((previous, to))
     if move is None:
         raise TransitionNotAllowed(previous, to)
     if not permissions.can_make(by, application, move):
         raise PermissionDenied
+    if move.action != via:
+        raise NamedActionRequired(f"“{ACTION_LABELS[to]}”须通过其专门的办理入口办理。")
     if application.round.status not in move.round_statuses:
         raise DomainError(f"{application.round.year}年度遴选当前处于“{application.round.get_status_display()}”阶段，不能办理此操作。")
     reason = (reason or "").strip()
     if move.reason_required and not reason:
         raise ReasonRequired(f"变更为“{to.label}”须填写原因。")
-    if to == ApplicationStatus.SUBMITTED and application.round.recommend_deadline_passed:
-        raise DeadlinePassed("本年度推荐截止时间已过，不能再提交申报。")
+    for guard in move.guards:
+        guard(application, by=by)
 
+    now = timezone.now()
     application.status = to
     application.status_reason = reason
     fields = ["status", "status_reason", "updated_at"]
-    if to == ApplicationStatus.SUBMITTED:
-        application.submitted_at = timezone.now()
-        fields.append("submitted_at")
-    elif to == ApplicationStatus.FORWARDED:
-        application.forwarded_at = timezone.now()
-        fields.append("forwarded_at")
+    for effect in move.effects:
+        fields += effect(application, now)
     application.save(update_fields=fields)
     audit.record(by, f"applicants.application.{to}", application, previous=previous, reason=reason)
     notices.queue_status_notices(application, previous=previous, by=by)

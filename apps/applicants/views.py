@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.roles import is_applicant
-from apps.core.exceptions import DomainError
+from apps.core.exceptions import DomainError, NamedActionRequired
 from apps.rounds.selectors import current_round
 
 from . import permissions, selectors
 from .enums import ApplicationStatus
 from .forms import StatusChangeForm
-from .services import set_application_status
+from .services import set_application_status, submit_application
 
 
 @login_required
@@ -27,13 +27,17 @@ def dashboard(request):
 @login_required
 def application_detail(request, pk):
     application = selectors.get_application_for(request.user, pk)
+    return _detail(request, application)
+
+
+def _detail(request, application, status=200):
     context = {
         "application": application,
         "moves": permissions.moves_for(request.user, application),
-        "history": selectors.application_history(application),
+        "history": selectors.application_history(application, request.user),
         "form": StatusChangeForm(),
     }
-    return render(request, "applicants/application_detail.html", context)
+    return render(request, "applicants/application_detail.html", context, status=status)
 
 
 @login_required
@@ -48,8 +52,25 @@ def change_status(request, pk):
         application = set_application_status(
             application, form.cleaned_data["to"], by=request.user, reason=form.cleaned_data["reason"]
         )
+    except NamedActionRequired as error:
+        # A guarded move has its own page: refuse plainly (400) rather than redirect as if it had been tried.
+        messages.error(request, error.message)
+        return _detail(request, application, status=400)
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, f"已变更为“{ApplicationStatus(application.status).label}”。")
+    return redirect("applicants:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    application = selectors.get_application_for(request.user, pk)
+    try:
+        submit_application(application, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已提交申报。")
     return redirect("applicants:detail", pk=application.pk)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import policy
 from .models import AuditEntry
 
 
@@ -26,3 +27,9 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("actor",)
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def get_queryset(self, request):
+        # The office reads here only what it may read elsewhere: entries about an object whose model has an
+        # access policy (applications) are limited to the objects the policy lets this user see. The change
+        # view fetches through this queryset too, so an entry outside the scope "does not exist".
+        return policy.audit_entries_visible(super().get_queryset(request), request.user)

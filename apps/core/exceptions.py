@@ -32,5 +32,12 @@ class DeadlinePassed(DomainError):
     default_message = "已超过截止时间。"
 
 
+class NamedActionRequired(DomainError):
+    """A guarded move was asked of the generic status change: it has its own named action."""
+
+    code = "named_action_required"
+    default_message = "此操作须通过其专门的办理入口办理。"
+
+
 def _label(status):
     return getattr(status, "label", status)

@@ -5,3 +5,16 @@ class RoundsConfig(AppConfig):
     name = "apps.rounds"
     label = "rounds"
     verbose_name = "遴选年度"
+
+    def ready(self):
+        from apps.core import events
+
+        from .enums import RoundStatus
+
+        # Office-only events: no viewer role besides the office reads them in a timeline.
+        events.register("rounds.round.created", "创建遴选年度")
+        events.register("rounds.round.changed", "修改遴选年度设置")
+        events.register("rounds.indicator.changed", "修改评价指标")
+        for status in RoundStatus:
+            if status != RoundStatus.DRAFT:
+                events.register(f"rounds.round.{status}", f"进入“{status.label}”阶段")

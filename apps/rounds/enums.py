@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import models
 
 
@@ -11,15 +13,31 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", "已结束"
 
 
-# A round only moves forward, one phase at a time.
-ROUND_TRANSITIONS = {
-    RoundStatus.DRAFT: {RoundStatus.DEPLOYED},
-    RoundStatus.DEPLOYED: {RoundStatus.RECOMMENDING},
-    RoundStatus.RECOMMENDING: {RoundStatus.REVIEWING},
-    RoundStatus.REVIEWING: {RoundStatus.PUBLICITY},
-    RoundStatus.PUBLICITY: {RoundStatus.PUBLISHED},
-    RoundStatus.PUBLISHED: {RoundStatus.CLOSED},
-}
+@dataclass(frozen=True)
+class PhaseMove:
+    guards: tuple = ()  # guards.<name>(round): raise DomainError to refuse
+    effects: tuple = ()  # guards.<name>(round, now) -> changed field names
+
+
+def _phase_moves():
+    from . import guards  # guards read models at call time; the table names them
+
+    R = RoundStatus
+    # A round only moves forward, one phase at a time; each move with its preconditions.
+    return {
+        (R.DRAFT, R.DEPLOYED): PhaseMove(guards=(guards.has_national_target, guards.has_phase_deadlines)),
+        (R.DEPLOYED, R.RECOMMENDING): PhaseMove(),
+        (R.RECOMMENDING, R.REVIEWING): PhaseMove(guards=(guards.recommending_finished,)),
+        (R.REVIEWING, R.PUBLICITY): PhaseMove(guards=(guards.has_publicity_window,)),
+        (R.PUBLICITY, R.PUBLISHED): PhaseMove(guards=(guards.publicity_ended,)),
+        (R.PUBLISHED, R.CLOSED): PhaseMove(),
+    }
+
+
+PHASE_MOVES = _phase_moves()
+
+# The same table by source, for screens that offer "the next phase".
+ROUND_TRANSITIONS = {source: {target} for source, target in PHASE_MOVES}
 
 
 # Scores are given against the weights: they are fixed once expert review begins.

@@ -1,12 +1,13 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from apps.core import audit
 from apps.core.edits import save_edits
 from apps.core.exceptions import DomainError, TransitionNotAllowed
 
 from . import permissions
-from .enums import INDICATORS_EDITABLE, ROUND_TRANSITIONS, RoundStatus
+from .enums import INDICATORS_EDITABLE, PHASE_MOVES, RoundStatus
 from .indicators import DEFAULT_INDICATORS
 from .models import Indicator, Round
 
@@ -44,15 +45,27 @@ def update_round_settings(round, *, by, fields):
 
 @transaction.atomic
 def advance_round(round, to, *, by):
-    """Move a round to its next phase. Audits `rounds.round.<to>`."""
+    """Move a round to its next phase, if the phase move's preconditions hold (`enums.PHASE_MOVES`).
+
+    Checks, in order: `by` may manage rounds, the move is the next phase, then its guards; applies its
+    effects. Audits `rounds.round.<to>`.
+    """
     round = Round.objects.select_for_update().get(pk=round.pk)
     if not permissions.can_manage_rounds(by):
         raise PermissionDenied
-    previous = round.status
-    if to not in ROUND_TRANSITIONS.get(previous, ()):
-        raise TransitionNotAllowed(RoundStatus(previous), RoundStatus(to))
+    previous = RoundStatus(round.status)
+    to = RoundStatus(to)
+    move = PHASE_MOVES.get((previous, to))
+    if move is None:
+        raise TransitionNotAllowed(previous, to)
+    for guard in move.guards:
+        guard(round)
     round.status = to
-    round.save(update_fields=["status", "updated_at"])
+    fields = ["status", "updated_at"]
+    now = timezone.now()
+    for effect in move.effects:
+        fields += effect(round, now)
+    round.save(update_fields=fields)
     audit.record(by, f"rounds.round.{to}", round, previous=previous)
     return round
 

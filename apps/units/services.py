@@ -2,6 +2,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from apps.accounts.roles import is_programme_staff
+from apps.applicants.enums import ApplicationStatus
+from apps.applicants.services import apply_move
 from apps.core import audit
 from apps.core.edits import save_edits
 
@@ -33,3 +35,14 @@ def update_unit(unit, *, by, fields):
     if not fields:
         return stored
     return save_edits(unit, stored, by=by, action="units.recommendingunit.changed", fields=fields)
+
+
+@transaction.atomic
+def forward_application(application, *, by, opinion=""):
+    """Forward a submitted application to the programme office, with the unit's recommendation opinion.
+
+    The move's guards run in `apply_move` (the unit's quota: `applicants.guards.unit_quota_has_place`,
+    the hook the round-deployment issue fills); stamps `forwarded_at`, from which the office sees it.
+    Audits `applicants.application.forwarded` (the opinion as its reason); notifies the applicant after commit.
+    """
+    return apply_move(application, ApplicationStatus.FORWARDED, by=by, reason=opinion, via="forward_application")

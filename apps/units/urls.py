@@ -6,4 +6,5 @@ app_name = "units"
 
 urlpatterns = [
     path("unit/", views.dashboard, name="dashboard"),
+    path("applications/<int:pk>/forward/", views.forward, name="forward"),
 ]

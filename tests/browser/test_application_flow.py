@@ -59,7 +59,8 @@ def test_return_resubmit_and_forward_through_the_pages(page, live_server, submit
 
     sign_in(page, live_server, "zhangwei", PASSWORD)
     open_from_dashboard(page, application)
-    page.get_by_test_id("move-forwarded").click()
+    page.get_by_test_id("move-forwarded").click()  # posts to the named action, units:forward
+    expect(page.get_by_role("status")).to_contain_text("已推荐报送。")
     expect(page.get_by_test_id("status")).to_have_text("已推荐报送")
     expect(page.locator(".timeline li")).to_have_count(3)
     page.screenshot(path=artifacts_dir / "application-forwarded.png", full_page=True)

@@ -4,7 +4,6 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
-from guardian.shortcuts import remove_perm
 
 from apps.accounts.tests.factories import PASSWORD
 
@@ -70,13 +69,15 @@ def test_dashboard_refuses_a_deactivated_user(client, applicant_a):
     assert (response.status_code, response.url) == (302, "/accounts/login/?next=/applicant/")
 
 
-def test_unit_dashboard_refuses_unit_staff_whose_grant_was_withdrawn(client, unit_staff_a, unit_a):
-    remove_perm("units.act_for_unit", unit_staff_a, unit_a)
+def test_unit_dashboard_follows_the_users_unit_alone(client, unit_staff_a, unit_b):
+    # Membership is `user.unit` alone (no object-permission grant): staff moved to unit B work at B's desk.
+    unit_staff_a.unit = unit_b
+    unit_staff_a.save(update_fields=["unit"])
     client.force_login(unit_staff_a)
 
     response = client.get("/unit/")
 
-    assert response.status_code == 403
+    assert (response.status_code, response.context["unit"]) == (200, unit_b)
 
 
 # Sessions

@@ -106,19 +106,42 @@ def test_application_detail_endpoint_hides_applications_out_of_reach(request, ap
 
 
 @pytest.mark.django_db
-def test_change_status_endpoint_forwards_for_the_units_staff(api, application_a, unit_staff_a):
+def test_forward_endpoint_forwards_for_the_units_staff(api, application_a, unit_staff_a):
     api.force_login(unit_staff_a)
 
-    response = api.post(_status_url(application_a), {"to": "forwarded"}, format="json")
+    response = api.post(reverse("api:application-forward", args=[application_a.pk]), {"opinion": "同意推荐"}, format="json")
 
     assert response.status_code == 200
     body = response.json()
     assert (body["id"], body["status"], body["status_display"], body["status_reason"]) == (
-        application_a.pk, "forwarded", "已推荐报送", ""
+        application_a.pk, "forwarded", "已推荐报送", "同意推荐"
     )
     application_a.refresh_from_db()
-    assert application_a.status == S.FORWARDED
+    assert (application_a.status, application_a.forwarded_at is not None) == (S.FORWARDED, True)
     assert list(AuditEntry.objects.values_list("action", "actor")) == [("applicants.application.forwarded", unit_staff_a.pk)]
+
+
+@pytest.mark.django_db
+def test_submit_endpoint_submits_for_the_applicant(api, round, unit_a, applicant_a):
+    draft = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT)
+    api.force_login(applicant_a)
+
+    response = api.post(reverse("api:application-submit", args=[draft.pk]), format="json")
+
+    draft.refresh_from_db()
+    assert (response.status_code, response.json()["status"], draft.status) == (200, "submitted", S.SUBMITTED)
+    assert list(AuditEntry.objects.values_list("action", "actor")) == [("applicants.application.submitted", applicant_a.pk)]
+
+
+@pytest.mark.django_db
+def test_forward_endpoint_refuses_the_applicant_and_changes_nothing(api, application_a, applicant_a):
+    api.force_login(applicant_a)
+    state_before = _state(application_a)
+
+    response = api.post(reverse("api:application-forward", args=[application_a.pk]), {}, format="json")
+
+    assert (response.status_code, response.json()["error"]["code"]) == (403, "permission_denied")
+    assert (_state(application_a), AuditEntry.objects.count()) == (state_before, 0)
 
 
 @pytest.mark.django_db

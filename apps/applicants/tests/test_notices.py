@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from apps.accounts.tests.factories import UnitStaffFactory
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.services import set_application_status
+from apps.applicants.services import set_application_status, submit_application
 from apps.applicants.tests.factories import ApplicationFactory
+from apps.units.services import forward_application
 from apps.notices.models import Notice
 from apps.notices.tasks import send_notice
 
@@ -23,7 +24,7 @@ def _notices():
 
 @pytest.mark.django_db
 def test_forwarding_notifies_the_applicant_only(application_a, unit_staff_a):
-    set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+    forward_application(application_a, by=unit_staff_a)
 
     assert _notices() == [
         (
@@ -58,7 +59,7 @@ def test_submitting_notifies_the_active_staff_of_the_unit_and_not_the_applicant(
     UnitStaffFactory(username="unit_a_former", unit=unit_a, is_active=False)
     application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT)
 
-    set_application_status(application, S.SUBMITTED, by=applicant_a)
+    submit_application(application, by=applicant_a)
 
     assert _notices() == [
         (
@@ -99,7 +100,7 @@ def test_status_notice_is_mailed_after_commit(
     applicant_a.save(update_fields=["email"])
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+        forward_application(application_a, by=unit_staff_a)
 
     notice = Notice.objects.get()
     assert len(callbacks) == 1
@@ -114,14 +115,14 @@ def test_status_notice_is_not_mailed_before_commit(application_a, applicant_a, u
     applicant_a.email = "wang.jianguo@example.cn"
     applicant_a.save(update_fields=["email"])
 
-    set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+    forward_application(application_a, by=unit_staff_a)
 
     assert (mail.outbox, list(Notice.objects.values_list("sent_at", flat=True))) == ([], [None])
 
 
 @pytest.mark.django_db
 def test_status_notice_links_to_the_application_and_the_inbox_shows_the_link(client, application_a, applicant_a, unit_staff_a):
-    set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+    forward_application(application_a, by=unit_staff_a)
     client.force_login(applicant_a)
 
     response = client.get(reverse("notices:inbox"))
@@ -143,7 +144,7 @@ def test_a_broker_outage_does_not_undo_or_break_the_status_change(
     client.force_login(unit_staff_a)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(f"/applications/{application_a.pk}/status/", {"to": S.FORWARDED})
+        response = client.post(f"/applications/{application_a.pk}/forward/", {"opinion": ""})
 
     application_a.refresh_from_db()
     notice = Notice.objects.get(recipient=application_a.applicant)

@@ -69,33 +69,141 @@ def test_application_detail_redirects_anonymous_users_to_login(client, applicati
     assert (response.status_code, response.url) == (302, f"{reverse('accounts:login')}?next={url}")
 
 
-@pytest.mark.django_db
-def test_application_detail_shows_the_history_newest_first(client, application_a, unit_staff_a):
+def _history(response):
+    return [(item.label, item.actor, item.reason) for item in response.context["history"]]
+
+
+@pytest.fixture
+def returned_and_resubmitted(client, application_a, unit_staff_a):
+    """Unit A returns application A with a reason, the applicant resubmits, unit A forwards it with an opinion."""
     client.force_login(unit_staff_a)
     client.post(reverse("applicants:change-status", args=[application_a.pk]), {"to": "returned", "reason": "缺少证书"})
     client.force_login(application_a.applicant)
-    client.post(reverse("applicants:change-status", args=[application_a.pk]), {"to": "submitted"})
+    client.post(reverse("applicants:submit", args=[application_a.pk]))
+    client.force_login(unit_staff_a)
+    client.post(reverse("units:forward", args=[application_a.pk]), {"opinion": "同意推荐"})
+    client.logout()
+    return application_a
 
-    response = client.get(reverse("applicants:detail", args=[application_a.pk]))
 
-    assert [(entry.action, entry.label, entry.data["reason"]) for entry in response.context["history"]] == [
-        ("applicants.application.submitted", "已提交", ""),
-        ("applicants.application.returned", "已退回修改", "缺少证书"),
+@pytest.mark.django_db
+def test_the_applicant_reads_a_labelled_history_without_usernames_or_internal_opinions(client, returned_and_resubmitted):
+    client.force_login(returned_and_resubmitted.applicant)
+
+    response = client.get(reverse("applicants:detail", args=[returned_and_resubmitted.pk]))
+
+    assert _history(response) == [
+        ("推荐报送", "推荐单位工作人员", ""),
+        ("提交申报", "本人", ""),
+        ("退回修改", "推荐单位工作人员", "缺少证书"),
+    ]
+    assert "unit_a" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_unit_reads_its_opinion_and_roles_not_usernames(client, returned_and_resubmitted, unit_staff_a):
+    client.force_login(unit_staff_a)
+
+    response = client.get(reverse("applicants:detail", args=[returned_and_resubmitted.pk]))
+
+    assert _history(response) == [
+        ("推荐报送", "推荐单位工作人员", "同意推荐"),
+        ("提交申报", "申报人", ""),
+        ("退回修改", "推荐单位工作人员", "缺少证书"),
     ]
 
 
 @pytest.mark.django_db
-def test_change_status_view_forwards_and_redirects_with_a_success_message(client, application_a, unit_staff_a):
+def test_the_office_reads_every_event_with_usernames(client, returned_and_resubmitted, unit_staff_a, programme_staff):
+    client.force_login(programme_staff)
+
+    response = client.get(reverse("applicants:detail", args=[returned_and_resubmitted.pk]))
+
+    applicant = returned_and_resubmitted.applicant.username
+    assert _history(response) == [
+        ("推荐报送", unit_staff_a.username, "同意推荐"),
+        ("提交申报", applicant, ""),
+        ("退回修改", unit_staff_a.username, "缺少证书"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_history_never_shows_an_unknown_event(client, application_a, applicant_a):
+    from apps.core import audit
+
+    audit.record(None, "applicants.application.something_new", application_a, reason="内部")
+    audit.record(applicant_a, "applicants.application.withdrawn", application_a, previous="submitted", reason="")
+    client.force_login(applicant_a)
+
+    response = client.get(reverse("applicants:detail", args=[application_a.pk]))
+
+    assert _history(response) == [("撤回申报", "本人", "")]
+
+
+@pytest.mark.django_db
+def test_the_history_keeps_internal_deliberations_from_the_applicant(client, application_a, applicant_a, programme_staff):
+    from apps.core import audit
+
+    audit.record(programme_staff, "applicants.application.proposed", application_a, previous="under_review", reason="")
+    client.force_login(applicant_a)
+
+    response = client.get(reverse("applicants:detail", args=[application_a.pk]))
+
+    assert _history(response) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 5])
+def test_application_detail_query_count(client, application_a, unit_staff_a, count, django_assert_num_queries):
+    from apps.core import audit
+
+    for _ in range(count):
+        audit.record(unit_staff_a, "applicants.application.returned", application_a, previous="submitted", reason="缺少证书")
+    client.force_login(unit_staff_a)
+
+    with django_assert_num_queries(8):
+        response = client.get(reverse("applicants:detail", args=[application_a.pk]))
+
+    assert len(response.context["history"]) == count
+
+
+@pytest.mark.django_db
+def test_forward_view_forwards_and_redirects_with_a_success_message(client, application_a, unit_staff_a):
     client.force_login(unit_staff_a)
     detail_url = reverse("applicants:detail", args=[application_a.pk])
 
-    response = client.post(reverse("applicants:change-status", args=[application_a.pk]), {"to": "forwarded"}, follow=True)
+    response = client.post(reverse("units:forward", args=[application_a.pk]), {"opinion": "同意推荐"}, follow=True)
 
     assert response.redirect_chain == [(detail_url, 302)]
-    assert _messages(response) == [("success", "已变更为“已推荐报送”。")]
+    assert _messages(response) == [("success", "已推荐报送。")]
     application_a.refresh_from_db()
-    assert application_a.status == S.FORWARDED
+    assert (application_a.status, application_a.status_reason) == (S.FORWARDED, "同意推荐")
     assert list(AuditEntry.objects.values_list("action", "actor")) == [("applicants.application.forwarded", unit_staff_a.pk)]
+
+
+@pytest.mark.django_db
+def test_the_detail_page_posts_guarded_moves_to_their_named_actions(client, application_a, unit_staff_a):
+    client.force_login(unit_staff_a)
+
+    response = client.get(reverse("applicants:detail", args=[application_a.pk]))
+
+    html = response.content.decode()
+    assert f'action="{reverse("units:forward", args=[application_a.pk])}"' in html
+    assert 'name="opinion"' in html
+    assert html.count(f'action="{reverse("applicants:change-status", args=[application_a.pk])}"') == 2  # return, reject
+
+
+@pytest.mark.django_db
+def test_change_status_view_returns_and_redirects_with_a_success_message(client, application_a, unit_staff_a):
+    client.force_login(unit_staff_a)
+    detail_url = reverse("applicants:detail", args=[application_a.pk])
+
+    response = client.post(reverse("applicants:change-status", args=[application_a.pk]), {"to": "returned", "reason": "缺少证书"}, follow=True)
+
+    assert response.redirect_chain == [(detail_url, 302)]
+    assert _messages(response) == [("success", "已变更为“已退回修改”。")]
+    application_a.refresh_from_db()
+    assert application_a.status == S.RETURNED
 
 
 @pytest.mark.django_db
@@ -209,7 +317,7 @@ def test_unit_dashboard_query_count(client, round, unit_a, unit_staff_a, count, 
     ApplicationFactory.create_batch(count, round=round, unit=unit_a, status=S.SUBMITTED)
     client.force_login(unit_staff_a)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(reverse("units:dashboard"))
 
     assert len(response.context["page"].object_list) == count

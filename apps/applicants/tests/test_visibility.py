@@ -3,8 +3,9 @@ import pytest
 
 from apps.applicants.enums import ApplicationStatus as S
 from apps.applicants.selectors import applications_visible_to
-from apps.applicants.services import set_application_status
+from apps.applicants.services import set_application_status, submit_application
 from apps.applicants.tests.factories import ApplicationFactory
+from apps.units.services import forward_application
 
 
 @pytest.mark.django_db
@@ -21,7 +22,7 @@ def test_office_never_sees_a_draft_the_applicant_withdrew(client, round, unit_a,
 
 @pytest.mark.django_db
 def test_office_keeps_seeing_a_forwarded_application_after_it_is_withdrawn(client, application_a, unit_staff_a, applicant_a, programme_staff):
-    set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+    forward_application(application_a, by=unit_staff_a)
     set_application_status(application_a, S.WITHDRAWN, by=applicant_a)
     client.force_login(programme_staff)
 
@@ -36,7 +37,7 @@ def test_office_keeps_seeing_a_forwarded_application_after_it_is_withdrawn(clien
 def test_forwarding_records_when(application_a, unit_staff_a):
     assert application_a.forwarded_at is None
 
-    set_application_status(application_a, S.FORWARDED, by=unit_staff_a)
+    forward_application(application_a, by=unit_staff_a)
 
     application_a.refresh_from_db()
     assert application_a.forwarded_at is not None

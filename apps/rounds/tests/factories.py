@@ -1,4 +1,7 @@
+import datetime
+
 import factory
+from django.utils import timezone
 
 from apps.rounds.enums import RoundStatus
 from apps.rounds.indicators import DEFAULT_INDICATORS
@@ -22,3 +25,17 @@ class RoundFactory(factory.django.DjangoModelFactory):
                 Indicator(round=round, power=power, code=f"{power}.{code}", name=name, description=text, position=i)
                 for i, (power, code, name, text) in enumerate(DEFAULT_INDICATORS, start=1)
             )
+
+
+def past_schedule():
+    """A schedule wholly in the past (every phase deadline and the publicity period have passed):
+    every phase move's date precondition holds."""
+    now = timezone.now()
+    today = timezone.localdate()
+    return {
+        "recommend_deadline": now - datetime.timedelta(days=90),
+        "formal_review_deadline": now - datetime.timedelta(days=60),
+        "expert_review_deadline": now - datetime.timedelta(days=30),
+        "publicity_start": today - datetime.timedelta(days=20),
+        "publicity_end": today - datetime.timedelta(days=10),
+    }

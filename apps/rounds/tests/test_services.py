@@ -1,9 +1,11 @@
 """Rounds: creation with the 15 indicators, one-step advancing, audited indicator changes."""
 from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from apps.core.exceptions import DomainError, TransitionNotAllowed
 from apps.core.models import AuditEntry
@@ -11,7 +13,7 @@ from apps.rounds.enums import INDICATORS_EDITABLE, ROUND_TRANSITIONS, Power, Rou
 from apps.rounds.indicators import DEFAULT_INDICATORS
 from apps.rounds.models import Indicator, Round
 from apps.rounds.services import advance_round, create_round, update_indicator
-from apps.rounds.tests.factories import RoundFactory
+from apps.rounds.tests.factories import RoundFactory, past_schedule
 
 NOT_STAFF = ["applicant_a", "unit_staff_a", "expert"]
 ROUND_PAIRS = [
@@ -74,7 +76,7 @@ def test_create_round_refuses_a_second_round_for_the_same_year(round, programme_
 @pytest.mark.django_db
 @pytest.mark.parametrize(("source", "target", "allowed"), ROUND_PAIRS)
 def test_advance_round_moves_only_one_phase_forward(programme_staff, source, target, allowed):
-    round = RoundFactory(year=2027, status=source)
+    round = RoundFactory(year=2027, status=source, **past_schedule())
 
     if allowed:
         result = advance_round(round, target, by=programme_staff)
@@ -176,3 +178,116 @@ def test_update_indicator_refuses_once_expert_review_has_begun(programme_staff, 
     assert (refused.value.message, indicator.weight, list(AuditEntry.objects.all())) == (
         "专家评审开始后，评价指标的权重和满分不能再修改。", Decimal("1.00"), []
     )
+
+
+# Phase preconditions, by hand from the programme rules: the deployment notice sets the target and the
+# schedule; recommending runs to its deadline; publicity is announced with its dates and runs its course.
+
+
+def _advance_refused(round, to, by):
+    with pytest.raises(DomainError) as excinfo:
+        advance_round(round, to, by=by)
+    round.refresh_from_db()
+    return excinfo.value.message, round.status, AuditEntry.objects.count()
+
+
+@pytest.mark.django_db
+def test_a_round_is_not_deployed_without_a_national_target(programme_staff):
+    round = RoundFactory(status=RoundStatus.DRAFT, national_target=0, **past_schedule())
+
+    assert _advance_refused(round, RoundStatus.DEPLOYED, programme_staff) == (
+        "部署前须设定全国培育目标人数。", RoundStatus.DRAFT, 0
+    )
+
+
+@pytest.mark.django_db
+def test_a_round_is_not_deployed_without_its_phase_deadlines(programme_staff):
+    round = RoundFactory(status=RoundStatus.DRAFT, **{**past_schedule(), "formal_review_deadline": None, "expert_review_deadline": None})
+
+    assert _advance_refused(round, RoundStatus.DEPLOYED, programme_staff) == (
+        "部署前须设定各阶段截止时间，尚缺：形式审查截止时间、专家评审截止时间。", RoundStatus.DRAFT, 0
+    )
+
+
+@pytest.mark.django_db
+def test_a_round_is_not_deployed_with_deadlines_out_of_order(programme_staff):
+    schedule = past_schedule()
+    schedule["recommend_deadline"], schedule["expert_review_deadline"] = schedule["expert_review_deadline"], schedule["recommend_deadline"]
+    round = RoundFactory(status=RoundStatus.DRAFT, **schedule)
+
+    message, status, entries = _advance_refused(round, RoundStatus.DEPLOYED, programme_staff)
+
+    assert (message.startswith("各阶段截止时间须依次递后"), status, entries) == (True, RoundStatus.DRAFT, 0)
+
+
+@pytest.mark.django_db
+def test_recommending_does_not_end_before_its_deadline_while_applications_wait(programme_staff, unit_a):
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.tests.factories import ApplicationFactory
+
+    round = RoundFactory(status=RoundStatus.RECOMMENDING, recommend_deadline=timezone.now() + timedelta(days=3))
+    ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.SUBMITTED)
+    ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.RETURNED)
+    ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.FORWARDED)
+
+    assert _advance_refused(round, RoundStatus.REVIEWING, programme_staff) == (
+        "推荐截止时间未到，仍有 2 份申报待推荐单位办理或待申报人修改，不能提前结束推荐。", RoundStatus.RECOMMENDING, 0
+    )
+
+
+@pytest.mark.django_db
+def test_recommending_ends_early_once_nothing_waits(programme_staff, unit_a):
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.tests.factories import ApplicationFactory
+
+    round = RoundFactory(status=RoundStatus.RECOMMENDING, recommend_deadline=timezone.now() + timedelta(days=3))
+    ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.FORWARDED)
+
+    assert advance_round(round, RoundStatus.REVIEWING, by=programme_staff).status == RoundStatus.REVIEWING
+
+
+@pytest.mark.django_db
+def test_recommending_ends_at_its_deadline_whatever_waits(programme_staff, unit_a):
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.tests.factories import ApplicationFactory
+
+    round = RoundFactory(status=RoundStatus.RECOMMENDING, recommend_deadline=timezone.now() - timedelta(minutes=1))
+    ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.SUBMITTED)
+
+    assert advance_round(round, RoundStatus.REVIEWING, by=programme_staff).status == RoundStatus.REVIEWING
+
+
+@pytest.mark.django_db
+def test_publicity_needs_its_dates(programme_staff):
+    round = RoundFactory(status=RoundStatus.REVIEWING, **{**past_schedule(), "publicity_end": None})
+
+    assert _advance_refused(round, RoundStatus.PUBLICITY, programme_staff) == (
+        "进入公示前须设定公示开始日期和结束日期。", RoundStatus.REVIEWING, 0
+    )
+
+
+@pytest.mark.django_db
+def test_the_list_is_not_published_on_the_last_day_of_publicity(programme_staff):
+    today = timezone.localdate()
+    round = RoundFactory(status=RoundStatus.PUBLICITY, **{**past_schedule(), "publicity_start": today - timedelta(days=6), "publicity_end": today})
+
+    assert _advance_refused(round, RoundStatus.PUBLISHED, programme_staff) == (
+        f"公示期（至 {today.isoformat()}）结束后方可公布。", RoundStatus.PUBLICITY, 0
+    )
+
+
+@pytest.mark.django_db
+def test_a_phase_move_runs_its_effects(monkeypatch, programme_staff):
+    from apps.rounds.enums import PHASE_MOVES, PhaseMove
+
+    def retitle(round, now):
+        round.title = "已部署的年度"
+        return ["title"]
+
+    monkeypatch.setitem(PHASE_MOVES, (RoundStatus.DRAFT, RoundStatus.DEPLOYED), PhaseMove(effects=(retitle,)))
+    round = RoundFactory(status=RoundStatus.DRAFT)
+
+    advance_round(round, RoundStatus.DEPLOYED, by=programme_staff)
+
+    round.refresh_from_db()
+    assert (round.status, round.title) == (RoundStatus.DEPLOYED, "已部署的年度")

@@ -1,0 +1,60 @@
+"""Preconditions (guards) and effects of a round's phase moves. `enums.PHASE_MOVES` names them;
+`services.advance_round` runs them on the locked round, whatever the caller (admin action, command).
+
+A guard is `guard(round)` and raises a `DomainError` in Chinese; an effect is `effect(round, now)`
+and returns the names of the fields it set. The round-deployment issue adds the quota guards
+(every unit's quota allocated, the quotas adding up to the national target).
+"""
+from django.utils import timezone
+
+from apps.core.exceptions import DomainError
+
+_DEADLINES = (
+    ("recommend_deadline", "推荐截止时间"),
+    ("formal_review_deadline", "形式审查截止时间"),
+    ("expert_review_deadline", "专家评审截止时间"),
+)
+
+
+def has_national_target(round):
+    """The deployment notice states the year's target: no deployment without it."""
+    if not round.national_target:
+        raise DomainError("部署前须设定全国培育目标人数。")
+
+
+def has_phase_deadlines(round):
+    """The deployment notice sets the schedule: the three review deadlines, each after the one before."""
+    missing = [label for name, label in _DEADLINES if getattr(round, name) is None]
+    if missing:
+        raise DomainError(f"部署前须设定各阶段截止时间，尚缺：{'、'.join(missing)}。")
+    values = [getattr(round, name) for name, _ in _DEADLINES]
+    if not values[0] < values[1] < values[2]:
+        raise DomainError("各阶段截止时间须依次递后：推荐截止时间早于形式审查截止时间，形式审查截止时间早于专家评审截止时间。")
+
+
+def recommending_finished(round):
+    """Recommending ends at its deadline. Before it, only once nothing waits on a unit or an applicant:
+    no application is submitted and undecided, and none is returned for changes. Otherwise ending early
+    would cut off applicants who still have the right to (re)submit."""
+    if round.recommend_deadline is not None and timezone.now() > round.recommend_deadline:
+        return
+    from apps.applicants.enums import ApplicationStatus  # applicants builds on rounds
+
+    pending = round.applications.filter(status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED]).count()
+    if pending:
+        raise DomainError(
+            f"推荐截止时间未到，仍有 {pending} 份申报待推荐单位办理或待申报人修改，不能提前结束推荐。"
+        )
+
+
+def has_publicity_window(round):
+    """Publicity is announced with its dates: no publicity without them."""
+    if round.publicity_start is None or round.publicity_end is None:
+        raise DomainError("进入公示前须设定公示开始日期和结束日期。")
+
+
+def publicity_ended(round):
+    """The list is published only after the whole publicity period (its last day included) has passed."""
+    if round.publicity_end is None or timezone.localdate() <= round.publicity_end:
+        end = round.publicity_end.isoformat() if round.publicity_end else "未设定"
+        raise DomainError(f"公示期（至 {end}）结束后方可公布。")
