@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from guardian.shortcuts import assign_perm, remove_perm
 from rest_framework.authtoken.models import Token
 
 from apps.core import audit
@@ -53,8 +52,6 @@ def create_user(*, by, username, password, role, display_name="", email="", phon
             raise DomainError("；".join(error.messages), code="weak_password") from None
     user.set_password(password)
     user.save()
-    if unit is not None:
-        assign_perm("units.act_for_unit", user, unit)
     audit.record(by, "accounts.user.created", user, role=role, unit=str(unit or ""))
     return user
 
@@ -75,7 +72,7 @@ def grant_superuser(user, *, by):
 
 @transaction.atomic
 def move_unit_staff(user, *, unit, by):
-    """Move a unit staff member to another unit, moving the object permission with the membership.
+    """Move a unit staff member to another unit (membership is `user.unit` alone).
 
     Audits `accounts.user.unit_changed`.
     """
@@ -87,10 +84,8 @@ def move_unit_staff(user, *, unit, by):
     previous = user.unit
     if previous == unit:
         return user
-    remove_perm("units.act_for_unit", user, previous)
     user.unit = unit
     user.save(update_fields=["unit"])
-    assign_perm("units.act_for_unit", user, unit)
     audit.record(by, "accounts.user.unit_changed", user, previous=str(previous or ""), unit=str(unit or ""))
     return user
 

@@ -19,9 +19,6 @@ class RecommendingUnit(TimeStampedModel):
         verbose_name = "推荐单位"
         verbose_name_plural = "推荐单位"
         ordering = ["kind", "region", "name"]
-        # Not consulted for access any more: membership is `user.unit` alone (accounts.roles.is_unit_staff).
-        # accounts.services still grants it; drop it with those grants (a migration here) when accounts does.
-        permissions = [("act_for_unit", "代表本单位办理推荐")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(kind=UnitKind.PROVINCIAL_UNION) | ~models.Q(region=""),

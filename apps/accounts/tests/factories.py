@@ -1,5 +1,4 @@
 import factory
-from guardian.shortcuts import assign_perm
 
 from apps.accounts.models import User
 from apps.accounts.roles import Role
@@ -23,8 +22,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def grant_unit(user, create, extracted, **kwargs):
         user.save()
-        if create and user.unit_id:
-            assign_perm("units.act_for_unit", user, user.unit)
 
 
 class UnitStaffFactory(UserFactory):

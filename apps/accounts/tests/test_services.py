@@ -38,17 +38,15 @@ def test_create_user_keeps_personal_data_out_of_the_audit_log(programme_staff):
     assert [name for name, value in stored.items() if "13912345678" in str(value) or "12345678" in str(value)] == []
 
 
-def test_create_user_grants_unit_staff_their_unit_only(programme_staff, unit_a, unit_b):
+def test_create_user_makes_unit_staff_members_of_their_unit_only(programme_staff, unit_a, unit_b):
     user = create_user(
         by=programme_staff, username="new_unit", password=NEW_PASSWORD, role=Role.UNIT_STAFF, unit=unit_a
     )
 
     user = User.objects.get(pk=user.pk)
     assert (
-        user.has_perm("units.act_for_unit", unit_a), user.has_perm("units.act_for_unit", unit_b),
-        is_unit_staff(user, unit_a), is_unit_staff(user, unit_b),
-        AuditEntry.objects.get().data,
-    ) == (True, False, True, False, {"role": "unit_staff", "unit": "北京市总工会"})
+        user.unit, is_unit_staff(user, unit_a), is_unit_staff(user, unit_b), AuditEntry.objects.get().data,
+    ) == (unit_a, True, False, {"role": "unit_staff", "unit": "北京市总工会"})
 
 
 def test_create_user_makes_programme_staff_admin_users(superuser):
@@ -107,15 +105,13 @@ def test_create_user_stores_the_phones_blind_index(programme_staff):
     assert list(User.objects.filter(phone_hash=blind_index_for("mobile", "13912345678"))) == [user]
 
 
-def test_move_unit_staff_moves_the_permission(programme_staff, unit_staff_a, unit_a, unit_b):
+def test_move_unit_staff_moves_the_membership(programme_staff, unit_staff_a, unit_a, unit_b):
     moved = move_unit_staff(unit_staff_a, unit=unit_b, by=programme_staff)
 
     user = User.objects.get(pk=unit_staff_a.pk)
-    assert (
-        moved.unit, user.unit,
-        user.has_perm("units.act_for_unit", unit_a), user.has_perm("units.act_for_unit", unit_b),
-        is_unit_staff(user, unit_a), is_unit_staff(user, unit_b),
-    ) == (unit_b, unit_b, False, True, False, True)
+    assert (moved.unit, user.unit, is_unit_staff(user, unit_a), is_unit_staff(user, unit_b)) == (
+        unit_b, unit_b, False, True,
+    )
 
 
 def test_move_unit_staff_audits_both_units(programme_staff, unit_staff_a, unit_b):
@@ -131,7 +127,7 @@ def test_move_unit_staff_audits_both_units(programme_staff, unit_staff_a, unit_b
 def test_move_unit_staff_to_the_same_unit_changes_nothing(programme_staff, unit_staff_a, unit_a):
     moved = move_unit_staff(unit_staff_a, unit=unit_a, by=programme_staff)
 
-    assert (moved.unit, moved.has_perm("units.act_for_unit", unit_a), AuditEntry.objects.count()) == (unit_a, True, 0)
+    assert (moved.unit, is_unit_staff(moved, unit_a), AuditEntry.objects.count()) == (unit_a, True, 0)
 
 
 def test_move_unit_staff_refuses_other_roles(programme_staff, applicant_a, unit_a):
