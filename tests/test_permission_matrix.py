@@ -84,9 +84,7 @@ def send(client, row, url, world):
 @pytest.mark.parametrize("row, role", CELLS)
 def test_permission_matrix(client, world, row, role):
     expect = row.cells[ROLES.index(role)]
-    user = world.user(role)
-    if user is not None:
-        client.force_login(user)
+    world.sign_in(client, role)
     url = url_of(row, world)
     before = row.snapshot(world) if row.snapshot else None
 
@@ -131,7 +129,18 @@ def test_the_world_is_pristine_after_a_changing_cell(world):
     assert Application.objects.count() == 3
 
 
-def test_a_cell_signs_in_a_copy_of_the_world_user(world):
+@pytest.mark.parametrize("role", ROLES)
+def test_a_cell_is_signed_in_as_its_role(client, world, role):
+    world.sign_in(client, role)
+
+    user = client.get(reverse("accounts:login")).wsgi_request.user
+    if role in ("anonymous", "inactive"):
+        assert user.is_anonymous
+    else:
+        assert user.pk == world.user(role).pk
+
+
+def test_a_test_gets_a_copy_of_the_world_user(world):
     user = world.user("applicant_a")
     user.set_password("changed in memory")
 

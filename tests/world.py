@@ -17,6 +17,7 @@ import hashlib
 from types import SimpleNamespace
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test.utils import override_settings
@@ -38,6 +39,11 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 class World(SimpleNamespace):
     """The shared objects. Cells read them (pks, for URLs and lists) and never change them:
     snapshots query the database, and `user()` hands out a copy, since signing in writes to it."""
+
+    def sign_in(self, client, role):
+        """Give `client` the session of `role` (none for the anonymous column)."""
+        if role != "anonymous":
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
 
     def user(self, role):
         """A copy of the user who plays `role`, or None for the anonymous column."""
@@ -88,6 +94,7 @@ def build_world():
         "periodic_task": PeriodicTask.objects.create(name="测试任务", task="apps.notices.tasks.reconcile_notices", interval=every_minute),
     }
     return World(
+        sessions={role: signed_in_session(user) for role, user in users.items()},
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
         application_b=application_b, forwarded_a=forwarded_a, notice_a=notice_a, notice_b=notice_b,
         audit_entry=audit_entry, **admin_objects,
@@ -108,6 +115,23 @@ def _fingerprint_queries(vendor):
         queryset = apps.get_model(label).objects.order_by("pk").values_list()
         queries.append(queryset.query.get_compiler(using=DEFAULT_DB_ALIAS).as_sql())
     return tuple(queries)
+
+
+def signed_in_session(user):
+    """The key of a stored session signed in as `user`, as `login()` leaves it.
+
+    Built once with the world: a cell sets the cookie instead of logging in (which writes a
+    session, an access log row and `last_login` every time).
+    """
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return session.session_key
 
 
 def fingerprint():
