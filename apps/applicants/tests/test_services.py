@@ -2,7 +2,8 @@
 
 Every row of the table is tested for its actor, for every wrong actor, for every round status
 it allows and refuses, and for its reason rule; every pair not in the table is refused. Adding
-a row to the table adds its tests.
+a row to the table adds its tests, so these prove the service follows the table, not that the
+table is right: test_programme_rules.py holds the programme's moves written by hand.
 """
 from datetime import timedelta
 
@@ -130,7 +131,6 @@ def test_transition_table_rows_name_two_statuses_a_known_actor_and_a_round_statu
     ]
 
     assert malformed == []
-    assert len(TRANSITIONS) + len(NOT_ALLOWED_CASES) // 3 == len(S) * (len(S) - 1)
 
 
 @pytest.mark.django_db
