@@ -3,7 +3,7 @@ own pages, and the admin of the audit trail and of the beat schedules (see tests
 from django.contrib.contenttypes.models import ContentType
 
 from apps.core.models import AuditEntry
-from tests.matrix import ADMIN_LOGIN, GET, POST, TO_ADMIN_INDEX, TO_LOGIN_PAGE, AdminPages, Redirect, Row
+from tests.matrix import ADMIN_LOGIN, GET, POST, TO_ADMIN_INDEX, TO_LOGIN_PAGE, AdminPages, Row
 
 OFFICE = frozenset({"programme_staff", "superuser"})
 
