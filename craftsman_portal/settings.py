@@ -268,7 +268,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "apps.core.api.JSONParser",  # deep nesting and lone surrogates answer 400, not 500
+        "apps.core.parsers.JSONParser",  # deep nesting and lone surrogates answer 400, not 500
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

@@ -1,6 +1,7 @@
-"""Query counts that must not grow with the number of rows: the guard against N+1 pages.
+"""Query counts that must not grow with the number of rows, and must be the number the test names.
 
-Import the functions, or use the fixtures (this module is a pytest plugin of the root conftest):
+The guard against N+1 pages. Import the functions, or use the fixtures (this module is a pytest
+plugin of the root conftest):
 
     def test_unit_dashboard_query_count(client, unit_staff_a, assert_constant_queries):
         client.force_login(unit_staff_a)
@@ -8,7 +9,10 @@ Import the functions, or use the fixtures (this module is a pytest plugin of the
         assert_constant_queries(
             client, reverse("units:dashboard"),
             grow=lambda n: ApplicationFactory.create_batch(n, unit=unit_staff_a.unit, ...),
+            expected=13,
         )
+
+Constancy alone lets a page drift from 9 queries to 30 unnoticed; `expected` pins the number.
 
 `grow(n)` must create `n` more rows each time it is called; the page is fetched once per size.
 Before measuring, the page is fetched once to warm process-wide caches (content types, the
@@ -41,12 +45,12 @@ def queries_for(client, url, **kwargs):
     return len(capture_queries(client, url, **kwargs)[1])
 
 
-def assert_query_count_constant(client, url, grow, sizes=(1, 5), *, warm_up=True, **kwargs):
-    """Fail when the number of queries for `url` differs between `sizes` rows.
+def assert_query_count_constant(client, url, grow, sizes=(1, 5), *, expected, warm_up=True, **kwargs):
+    """Fail when the number of queries for `url` differs between `sizes` rows, or is not `expected`.
 
     For each size (ascending), `grow` is called with the number of rows still to add, so the
     total created is that size; then the page is fetched and its queries counted. Returns the
-    (constant) count. The failure message lists both runs' SQL and the statements that repeat.
+    (constant) count. The failure message lists the runs' SQL and the statements that repeat.
     """
     sizes = sorted(sizes)
     assert len(sizes) >= 2 and sizes[0] >= 1, "compare at least two sizes of one row or more"
@@ -60,7 +64,12 @@ def assert_query_count_constant(client, url, grow, sizes=(1, 5), *, warm_up=True
     counts = {size: len(queries) for size, queries in runs.items()}
     if len(set(counts.values())) > 1:
         raise AssertionError(_report(url, runs, counts))
-    return counts[sizes[0]]
+    count = counts[sizes[0]]
+    if count != expected:
+        lines = [f"query count for {url} is {count} with every size ({', '.join(map(str, sizes))} rows), not {expected}:"]
+        lines += [f"  {number:>3}. {sql}" for number, sql in enumerate(runs[sizes[0]], start=1)]
+        raise AssertionError("\n".join(lines))
+    return count
 
 
 @pytest.fixture
@@ -71,7 +80,7 @@ def queries_for_url():
 
 @pytest.fixture
 def assert_constant_queries():
-    """`assert_query_count_constant(client, url, grow, sizes=(1, 5), **kwargs)` as a fixture."""
+    """`assert_query_count_constant(client, url, grow, sizes=(1, 5), *, expected, **kwargs)` as a fixture."""
     return assert_query_count_constant
 
 

@@ -1,298 +1,62 @@
 """The permission matrix: every URL pattern of the project against every role.
 
-One row per URL pattern name and method; one column per role. Each cell is its own test
-(`<name>/<method>/<role>`) and asserts the exact answer: the status code, where a redirect goes,
-which objects a list shows, and, for state-changing POSTs, whether the target object changed.
+Rows live next to each app's code, in `apps/<app>/tests/matrix.py` (format and columns in
+tests/matrix.py); the admin's per-model rows are generated from each app's `ADMIN` table. Each
+cell is its own test (`<name>/<method>/<role>`) and asserts the exact answer: the status code,
+where a redirect goes, which objects a list shows, and, for state-changing POSTs, whether the
+target changed. A POST row sends a body that would be valid for the rightful actor, so a refusal
+proves the access rule, not a malformed request.
 
-Objects in the world belong to someone: `application_a` is applicant A's submitted application
-in unit A, `application_b` is B's, `forwarded_a` is a third applicant's application that unit A
-has forwarded (so the programme office has something it may see), and `notice_a` is an unread
-notice to applicant A. A POST row sends a body that would be valid for the rightful actor, so a
-refusal proves the access rule, not a malformed request.
+One world (tests/world.py) is built per module; every cell runs in its own transaction, rolled
+back after it, and starts by checking that the world is as built.
 
-Coverage: `test_every_url_pattern_has_a_row` walks the whole URL tree (namespaced includes,
-the DRF router, the admin). A new non-admin pattern without a row fails it by name, and so does
-a row whose pattern no longer exists. The Django admin is collapsed by `ADMIN_RULE` below.
+Coverage: `test_every_url_pattern_has_a_row` walks the whole URL tree (namespaced includes, the
+DRF router, the admin). A pattern without a row fails it by name, and so does a row whose pattern
+no longer exists.
 """
-from dataclasses import dataclass, field
-from types import SimpleNamespace
-from typing import Any, Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from apps.accounts.tests.factories import PASSWORD, UserFactory
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.tests.factories import ApplicationFactory
-from apps.core.selectors import history_of
-from apps.notices.models import Notice
-from rest_framework.authtoken.models import Token
-
-ROLES = ("anonymous", "applicant_a", "applicant_b", "unit_staff_a", "unit_staff_b", "expert", "programme_staff")
-
-GET, POST = "GET", "POST"
-
-# ADMIN_RULE: every pattern inside the admin site's namespace is served through
-# `AdminSite.admin_view`, which sends anyone who is not an active `is_staff` user to the admin
-# login, and then defers to each ModelAdmin's has_*_permission methods (model permissions from
-# `apps.accounts.backends.ROLE_PERMISSIONS`). One gate, so a few representative rows (the
-# index, the audit log, rounds, users and the application page that must not leak) stand for
-# all of them; model-level rules belong to each app's admin tests.
-ADMIN_NAMESPACE = admin.site.name
-
-
-# --- Expected cells -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """302 to the page `to` names: a URL name, or LOGIN / ADMIN_LOGIN (with ?next=<this url>)."""
-
-    to: str
-    with_row_kwargs: bool = False
-
-
-@dataclass(frozen=True)
-class Shows:
-    """200, and the page's list (the HTML `page` or the API `results`) holds exactly these objects."""
-
-    keys: tuple
-
-    def __init__(self, *keys):
-        object.__setattr__(self, "keys", keys)
-
-
-LOGIN = Redirect("login")
-ADMIN_LOGIN = Redirect("admin-login")
-HOME = Redirect("accounts:home")
-TO_LOGIN_PAGE = Redirect("accounts:login")
-
-
-# --- Rows -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    cells: tuple  # one expected answer per role, in the order of ROLES
-    kwargs: Callable[[Any], dict] = lambda world: {}
-    data: dict | None = None
-    json: bool = False
-    # For POSTs: a snapshot of the target; it must change for exactly the roles in `changes_for`.
-    snapshot: Callable[[Any], Any] | None = None
-    changes_for: frozenset = field(default_factory=frozenset)
-    then: Callable[[Any, str, Any], None] | None = None  # extra check after the request
-
-    def __post_init__(self):
-        assert len(self.cells) == len(ROLES), f"{self.name} {self.method}: {len(self.cells)} cells for {len(ROLES)} roles"
-
-    @property
-    def id(self):
-        return f"{self.name}/{self.method}"
-
-
-def application_a_pk(world):
-    return {"pk": world.application_a.pk}
-
-
-def application_state(world):
-    application = world.application_a
-    application.refresh_from_db()
-    return (application.status, application.status_reason, application.submitted_at, len(history_of(application)))
-
-
-def notice_a_state(world):
-    return Notice.objects.values_list("read_at", flat=True).get(pk=world.notice_a.pk)
-
-
-def applicant_a_password(world):
-    world.applicant_a.refresh_from_db()
-    return world.applicant_a.password
-
-
-def unit_staff_b_active(world):
-    world.unit_staff_b.refresh_from_db()
-    return world.unit_staff_b.is_active
-
-
-def account_count(world):
-    return UserFactory._meta.model.objects.count()
-
-
-def applicant_a_token(world):
-    return list(Token.objects.filter(user=world.applicant_a).values_list("key", flat=True))
-
-
-def unit_staff_b_pk(world):
-    return {"pk": world.unit_staff_b.pk}
-
-
-def signed_out(client, role, world):
-    assert "_auth_user_id" not in client.session, f"{role} is still signed in after logging out"
-
-
-NEW_PASSWORD = "Another-Craft-2027!"
-PASSWORD_CHANGE = {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
-# Valid for the rightful actor: unit A's staff may return (generic change) or forward (named action)
-# applicant A's submitted application. Forwarding is guarded: the generic change refuses it.
-RETURN = {"to": ApplicationStatus.RETURNED, "reason": "缺少技能等级证书"}
-FORWARD = {"opinion": "同意推荐"}
-
-A, B, F = "application_a", "application_b", "forwarded_a"
-NA, NB, R = "notice_a", "notice_b", "round"
-
-TO_APPLICANT_DESK = Redirect("applicants:dashboard")
-TO_UNIT_DESK = Redirect("units:dashboard")
-TO_EXPERT_DESK = Redirect("reviews:dashboard")
-TO_OFFICE_DESK = Redirect("rounds:dashboard")
-TO_PASSWORD_DONE = Redirect("accounts:password-change-done")
-TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
-TO_INBOX = Redirect("notices:inbox")
-TO_ADMIN_INDEX = Redirect("admin:index")
-TO_RESET_SENT = Redirect("accounts:password-reset-done")
-TO_OFFICE_ACCOUNTS = Redirect("accounts:office-accounts")
-NEW_EXPERT = {"username": "new_expert", "display_name": "新专家", "email": "new_expert@example.com", "role": "expert"}
-
-# fmt: off
-ROWS = (
-    # name, method                                   anonymous          applicant_a        applicant_b        unit_staff_a       unit_staff_b       expert             programme_staff
-    Row("accounts:home", GET, (                      LOGIN,             TO_APPLICANT_DESK, TO_APPLICANT_DESK, TO_UNIT_DESK,      TO_UNIT_DESK,      TO_EXPERT_DESK,    TO_OFFICE_DESK)),
-    Row("accounts:login", GET, (                     200,               HOME,              HOME,              HOME,              HOME,              HOME,              HOME)),
-    Row("accounts:logout", POST, (                   TO_LOGIN_PAGE,     TO_LOGIN_PAGE,     TO_LOGIN_PAGE,     TO_LOGIN_PAGE,     TO_LOGIN_PAGE,     TO_LOGIN_PAGE,     TO_LOGIN_PAGE),
-        then=signed_out),
-    Row("accounts:password-change", GET, (           LOGIN,             200,               200,               200,               200,               200,               200)),
-    # Everyone changes their own password; nobody but applicant A changes applicant A's.
-    Row("accounts:password-change", POST, (          LOGIN,             TO_PASSWORD_DONE,  TO_PASSWORD_DONE,  TO_PASSWORD_DONE,  TO_PASSWORD_DONE,  TO_PASSWORD_DONE,  TO_PASSWORD_DONE),
-        data=PASSWORD_CHANGE, snapshot=applicant_a_password, changes_for=frozenset({"applicant_a"})),
-    Row("accounts:password-change-done", GET, (      LOGIN,             200,               200,               200,               200,               200,               200)),
-    # Password reset is public; the answer is the same whether or not the address has an account.
-    Row("accounts:password-reset", GET, (            200,               200,               200,               200,               200,               200,               200)),
-    Row("accounts:password-reset", POST, (           TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT,     TO_RESET_SENT),
-        data={"email": "nobody@example.com"}),
-    Row("accounts:password-reset-done", GET, (       200,               200,               200,               200,               200,               200,               200)),
-    # A link with a wrong token shows the "link no longer valid" page, to everyone.
-    Row("accounts:password-reset-confirm", GET, (    200,               200,               200,               200,               200,               200,               200),
-        kwargs=lambda world: {"uidb64": "MQ", "token": "wrong-token"}),
-    Row("accounts:password-reset-complete", GET, (   200,               200,               200,               200,               200,               200,               200)),
-    # The office's account pages: only the programme office.
-    Row("accounts:office-accounts", GET, (           LOGIN,             403,               403,               403,               403,               403,               200)),
-    Row("accounts:office-account-create", GET, (     LOGIN,             403,               403,               403,               403,               403,               200)),
-    Row("accounts:office-account-create", POST, (    LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
-        data=NEW_EXPERT, snapshot=account_count, changes_for=frozenset({"programme_staff"})),
-    Row("accounts:office-account-deactivate", POST, (LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
-        kwargs=unit_staff_b_pk, data={}, snapshot=unit_staff_b_active, changes_for=frozenset({"programme_staff"})),
-    Row("accounts:office-account-activate", POST, (  LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
-        kwargs=unit_staff_b_pk, data={}, snapshot=unit_staff_b_active),
-    Row("accounts:office-account-unlock", POST, (    LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
-        kwargs=unit_staff_b_pk, data={}, snapshot=unit_staff_b_active),
-    Row("accounts:office-account-send-reset", POST, (LOGIN,             403,               403,               403,               403,               403,               TO_OFFICE_ACCOUNTS),
-        kwargs=unit_staff_b_pk, data={}, snapshot=unit_staff_b_active),
-
-    Row("applicants:dashboard", GET, (               LOGIN,             Shows(A),          Shows(B),          403,               403,               403,               403)),
-    # A merely submitted application is not yet visible to the office (it has no forwarded_at).
-    Row("applicants:detail", GET, (                  LOGIN,             200,               404,               200,               404,               404,               404),
-        kwargs=application_a_pk),
-    # Applicant A may see the application but returning it is the unit's move: 403, not 404.
-    Row("applicants:change-status", POST, (          LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404),
-        kwargs=application_a_pk, data=RETURN, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
-    # Application A is already submitted: asking again is a no-op for its applicant, 403 for its unit.
-    Row("applicants:submit", POST, (                 LOGIN,             TO_DETAIL,         404,               403,               404,               404,               404),
-        kwargs=application_a_pk, data={}, snapshot=application_state),
-    Row("units:forward", POST, (                     LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404),
-        kwargs=application_a_pk, data=FORWARD, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
-
-    Row("units:dashboard", GET, (                    LOGIN,             403,               403,               Shows(A, F),       Shows(B),          403,               403)),
-    Row("rounds:dashboard", GET, (                   LOGIN,             403,               403,               403,               403,               403,               200)),
-    Row("reviews:dashboard", GET, (                  LOGIN,             403,               403,               403,               403,               200,               403)),
-
-    Row("notices:inbox", GET, (                      LOGIN,             Shows(NA),         Shows(NB),         Shows(),           Shows(),           Shows(),           Shows())),
-    Row("notices:read-all", POST, (                  LOGIN,             TO_INBOX,          TO_INBOX,          TO_INBOX,          TO_INBOX,          TO_INBOX,          TO_INBOX),
-        data={}, snapshot=notice_a_state, changes_for=frozenset({"applicant_a"})),
-
-    # The admin, collapsed by ADMIN_RULE. Only programme staff are `is_staff`.
-    Row("admin:index", GET, (                        ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       200)),
-    Row("admin:core_auditentry_changelist", GET, (   ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       200)),
-    Row("admin:rounds_round_changelist", GET, (      ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       200)),
-    Row("admin:accounts_user_changelist", GET, (     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       200)),
-    # The admin keeps the office's scope too: a merely submitted application "does not exist"
-    # there (the admin answers a missing object with a redirect to its index).
-    Row("admin:applicants_application_change", GET, (ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADMIN_INDEX),
-        kwargs=lambda world: {"object_id": world.application_a.pk}),
-
-    Row("api:me", GET, (                             401,               200,               200,               200,               200,               200,               200)),
-    # Everyone signed in may issue themselves a token; only applicant A's own call replaces applicant A's.
-    Row("api:me-token", POST, (                      401,               201,               201,               201,               201,               201,               201),
-        data={}, json=True, snapshot=applicant_a_token, changes_for=frozenset({"applicant_a"})),
-    Row("api:account-list", GET, (                   401,               403,               403,               403,               403,               403,               200)),
-    Row("api:account-list", POST, (                  401,               403,               403,               403,               403,               403,               201),
-        data=NEW_EXPERT, json=True, snapshot=account_count, changes_for=frozenset({"programme_staff"})),
-    Row("api:account-detail", GET, (                 401,               403,               403,               403,               403,               403,               200),
-        kwargs=unit_staff_b_pk),
-    Row("api:account-deactivate", POST, (            401,               403,               403,               403,               403,               403,               200),
-        kwargs=unit_staff_b_pk, data={}, json=True, snapshot=unit_staff_b_active, changes_for=frozenset({"programme_staff"})),
-    Row("api:account-activate", POST, (              401,               403,               403,               403,               403,               403,               200),
-        kwargs=unit_staff_b_pk, data={}, json=True, snapshot=unit_staff_b_active),
-    Row("api:account-unlock", POST, (                401,               403,               403,               403,               403,               403,               200),
-        kwargs=unit_staff_b_pk, data={}, json=True, snapshot=unit_staff_b_active),
-    Row("api:account-send-reset", POST, (            401,               403,               403,               403,               403,               403,               200),
-        kwargs=unit_staff_b_pk, data={}, json=True, snapshot=unit_staff_b_active),
-    Row("api:application-list", GET, (               401,               Shows(A),          Shows(B),          Shows(A, F),       Shows(B),          Shows(),           Shows(F))),
-    Row("api:application-detail", GET, (             401,               200,               404,               200,               404,               404,               404),
-        kwargs=application_a_pk),
-    Row("api:application-change-status", POST, (     401,               403,               404,               200,               404,               404,               404),
-        kwargs=application_a_pk, data=RETURN, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
-    Row("api:application-submit", POST, (            401,               200,               404,               403,               404,               404,               404),
-        kwargs=application_a_pk, data={}, json=True, snapshot=application_state),
-    Row("api:application-forward", POST, (           401,               403,               404,               200,               404,               404,               404),
-        kwargs=application_a_pk, data=FORWARD, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
-    Row("api:round-list", GET, (                     401,               Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R))),
-    Row("api:round-detail", GET, (                   401,               200,               200,               200,               200,               200,               200),
-        kwargs=lambda world: {"pk": world.round.pk}),
-    Row("api:notice-list", GET, (                    401,               Shows(NA),         Shows(NB),         Shows(),           Shows(),           Shows(),           Shows())),
-    Row("api:notice-detail", GET, (                  401,               200,               404,               404,               404,               404,               404),
-        kwargs=lambda world: {"pk": world.notice_a.pk}),
-    Row("api-schema", GET, (                         401,               200,               200,               200,               200,               200,               200)),
-    Row("api-docs", GET, (                           401,               200,               200,               200,               200,               200,               200)),
-
-    Row("healthz", GET, (                            200,               200,               200,               200,               200,               200,               200)),
+from apps.applicants.models import Application
+from apps.applicants.tests.matrix import FORWARD, RETURN
+from tests import world as worlds
+from tests.matrix import (
+    ADMIN_PAGES, GET, NOT_STAFF, ROLES, AdminPages, Redirect, Row, Shows, admin_pages, app_matrix_modules,
+    admin_rows, registered_admin_models, rows,
 )
-# fmt: on
 
+ROWS = rows()
 CELLS = [pytest.param(row, role, id=f"{row.id}/{role}") for row in ROWS for role in ROLES]
 
 
 # --- The world --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def world(
-    round, unit_a, application_a, application_b, applicant_a, applicant_b,
-    unit_staff_a, unit_staff_b, expert, programme_staff,
-):
-    """The conftest users and objects, plus what makes lists and POSTs telling (see the module doc)."""
-    users = {
-        "applicant_a": applicant_a, "applicant_b": applicant_b, "unit_staff_a": unit_staff_a,
-        "unit_staff_b": unit_staff_b, "expert": expert, "programme_staff": programme_staff,
-    }
-    forwarded_a = ApplicationFactory(
-        round=round, unit=unit_a, applicant=UserFactory(), status=ApplicationStatus.FORWARDED
-    )
-    # An address to mail a password reset link to (the office's send-reset rows).
-    unit_staff_b.email = "unit_staff_b@example.com"
-    unit_staff_b.save(update_fields=["email"])
-    notice_a = Notice.objects.create(recipient=applicant_a, kind="test", subject="致申报人A", body="正文")
-    notice_b = Notice.objects.create(recipient=applicant_b, kind="test", subject="致申报人B", body="正文")
+@pytest.fixture(scope="module")
+def pristine_world(django_db_setup, django_db_blocker):
+    world, built, close = worlds.open_world(django_db_blocker)
+    yield world, built
+    close()
 
-    return SimpleNamespace(
-        **users, round=round, application_a=application_a, application_b=application_b,
-        forwarded_a=forwarded_a, notice_a=notice_a, notice_b=notice_b, user=users.get,
-    )
+
+@pytest.fixture
+def world(pristine_world, db):
+    """The shared world, after checking that no earlier cell left a change behind."""
+    world, built = pristine_world
+    assert worlds.fingerprint() == built, "an earlier test changed the shared world: its transaction was not rolled back"
+    return world
 
 
 # --- The cells ----------------------------------------------------------------------------------
+
+
+def url_of(row, world):
+    return row.path(world) if row.path else reverse(row.name, kwargs=row.kwargs(world))
 
 
 def expected_location(expect, row, url, world):
@@ -309,25 +73,22 @@ def listed_pks(response, row):
     return sorted(item.pk for item in response.context["page"].object_list)
 
 
-def send(client, row, url):
+def send(client, row, url, world):
     if row.method == GET:
         return client.get(url)
     if row.json:
-        return client.post(url, row.data, content_type="application/json")
-    return client.post(url, row.data)
+        return client.post(url, row.body(world), content_type="application/json")
+    return client.post(url, row.body(world))
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("row, role", CELLS)
 def test_permission_matrix(client, world, row, role):
     expect = row.cells[ROLES.index(role)]
-    user = world.user(role)
-    if user is not None:
-        client.force_login(user)
-    url = reverse(row.name, kwargs=row.kwargs(world))
+    world.sign_in(client, role)
+    url = url_of(row, world)
     before = row.snapshot(world) if row.snapshot else None
 
-    response = send(client, row, url)
+    response = send(client, row, url, world)
 
     status = 302 if isinstance(expect, Redirect) else 200 if isinstance(expect, Shows) else expect
     assert response.status_code == status, (
@@ -348,24 +109,53 @@ def test_permission_matrix(client, world, row, role):
         row.then(client, role, world)
 
 
-def test_permission_matrix_forwarding_cell_really_forwards(client, world):
-    """The forwarding cell that may change application A does what the body asks."""
+# --- Isolation: a cell's change never reaches the next ------------------------------------------
+
+
+def test_a_changing_cell_changes_the_shared_world(client, world):
+    """The forwarding cell that may change application A does what the body asks, and the fingerprint sees it."""
+    built = worlds.fingerprint()
     client.force_login(world.unit_staff_a)
 
-    client.post(reverse("units:forward", kwargs=application_a_pk(world)), FORWARD)
+    client.post(reverse("units:forward", kwargs={"pk": world.application_a.pk}), FORWARD)
 
-    world.application_a.refresh_from_db()
-    assert (world.application_a.status, world.application_a.status_reason) == (ApplicationStatus.FORWARDED, "同意推荐")
+    application = Application.objects.get(pk=world.application_a.pk)
+    assert (application.status, application.status_reason) == (ApplicationStatus.FORWARDED, "同意推荐")
+    assert worlds.fingerprint() != built
 
 
-def test_permission_matrix_return_cell_really_returns(client, world):
+def test_the_return_cell_really_returns(client, world):
     """The generic change cell that may change application A does what the body asks."""
     client.force_login(world.unit_staff_a)
 
-    client.post(reverse("applicants:change-status", kwargs=application_a_pk(world)), RETURN)
+    client.post(reverse("applicants:change-status", kwargs={"pk": world.application_a.pk}), RETURN)
 
-    world.application_a.refresh_from_db()
-    assert world.application_a.status == ApplicationStatus.RETURNED
+    assert Application.objects.get(pk=world.application_a.pk).status == ApplicationStatus.RETURNED
+
+
+def test_the_world_is_pristine_after_a_changing_cell(world):
+    """Runs after the test above (and the `world` fixture checks the fingerprint before every cell)."""
+    assert Application.objects.get(pk=world.application_a.pk).status == ApplicationStatus.SUBMITTED
+    assert Application.objects.count() == 3
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_cell_is_signed_in_as_its_role(client, world, role):
+    world.sign_in(client, role)
+
+    user = client.get(reverse("accounts:login")).wsgi_request.user
+    if role in ("anonymous", "inactive"):
+        assert user.is_anonymous
+    else:
+        assert user.pk == world.user(role).pk
+
+
+def test_a_test_gets_a_copy_of_the_world_user(world):
+    user = world.user("applicant_a")
+    user.set_password("changed in memory")
+
+    assert world.user("applicant_a").password == world.applicant_a.password != user.password
+    assert world.user("anonymous") is None
 
 
 # --- Coverage: every URL pattern has a row, every row has a pattern -----------------------------
@@ -376,10 +166,6 @@ class Pattern:
     name: str | None  # "namespace:name", or None for an unnamed pattern
     route: str
     namespaces: tuple
-
-    @property
-    def is_admin(self):
-        return self.namespaces[:1] == (ADMIN_NAMESPACE,)
 
 
 def collect_patterns(patterns, prefix="", namespaces=()):
@@ -397,19 +183,23 @@ def collect_patterns(patterns, prefix="", namespaces=()):
 
 
 def coverage_problems(patterns, rows):
-    """Messages naming each non-admin pattern without a row and each row without a pattern."""
-    row_names = {row.name for row in rows}
+    """Messages naming each pattern without a row and each row without a pattern.
+
+    A named pattern is covered by a row of its name; an unnamed one only by a row that names its
+    route and builds its URL (`Row.path`), such as the admin's `<object_id>/` redirects.
+    """
+    row_names = {row.name for row in rows if row.path is None}
+    row_routes = {row.name for row in rows if row.path is not None}
     problems = []
     for pattern in patterns:
-        if pattern.is_admin:
-            continue  # ADMIN_RULE
-        if pattern.name is None:
-            problems.append(f"URL pattern {pattern.route!r} has no name: name it and add a row to ROWS")
-        elif pattern.name not in row_names:
-            problems.append(f"URL pattern {pattern.name!r} ({pattern.route!r}) has no row in ROWS")
-    known = {pattern.name for pattern in patterns}
-    for name in sorted(row_names - known):
-        problems.append(f"ROWS has a row for {name!r}, but no URL pattern has that name any more")
+        if pattern.name is None and pattern.route not in row_routes:
+            problems.append(f"URL pattern {pattern.route!r} has no name: name it and add a row to its app's matrix.py")
+        elif pattern.name is not None and pattern.name not in row_names:
+            problems.append(f"URL pattern {pattern.name!r} ({pattern.route!r}) has no row in its app's matrix.py")
+    for name in sorted(row_names - {pattern.name for pattern in patterns}):
+        problems.append(f"a matrix row names {name!r}, but no URL pattern has that name any more")
+    for route in sorted(row_routes - {pattern.route for pattern in patterns if pattern.name is None}):
+        problems.append(f"a matrix row names the route {route!r}, but no unnamed URL pattern has it any more")
     return sorted(set(problems))
 
 
@@ -432,25 +222,45 @@ def test_coverage_check_names_a_new_pattern_and_a_stale_row():
     ]
     patterns = collect_patterns([*get_resolver().url_patterns, *extra])
     stale = Row("gone:page", GET, (200,) * len(ROLES))
+    stale_route = Row("gone/<int:pk>/", GET, (200,) * len(ROLES), path=lambda world: "/gone/1/")
 
-    problems = coverage_problems(patterns, (*ROWS, stale))
+    problems = coverage_problems(patterns, (*ROWS, stale, stale_route))
 
     assert problems == [
-        "ROWS has a row for 'gone:page', but no URL pattern has that name any more",
-        "URL pattern 'extra:deep' ('extra/deep/') has no row in ROWS",
-        "URL pattern 'nameless/' has no name: name it and add a row to ROWS",
-        "URL pattern 'new-page' ('new-page/') has no row in ROWS",
+        "URL pattern 'extra:deep' ('extra/deep/') has no row in its app's matrix.py",
+        "URL pattern 'nameless/' has no name: name it and add a row to its app's matrix.py",
+        "URL pattern 'new-page' ('new-page/') has no row in its app's matrix.py",
+        "a matrix row names 'gone:page', but no URL pattern has that name any more",
+        "a matrix row names the route 'gone/<int:pk>/', but no unnamed URL pattern has it any more",
     ]
 
 
-def test_admin_rule_covers_only_the_admin_site():
-    patterns = collect_patterns(get_resolver().url_patterns)
+def test_every_admin_model_has_its_office_columns_written_by_hand():
+    declared = [pages.model for pages in admin_pages()]
 
-    admin_routes = {pattern.route for pattern in patterns if pattern.is_admin}
+    assert sorted(declared) == registered_admin_models(), "add an AdminPages to the model's app's matrix.py"
+    assert len(declared) == len(set(declared))
 
-    assert admin_routes and all(route.startswith("admin/") for route in admin_routes)
-    assert not any(pattern.route.startswith("admin/") for pattern in patterns if not pattern.is_admin)
-    assert {row.name for row in ROWS if row.name.startswith("admin:")} <= {pattern.name for pattern in patterns}
+
+def test_admin_rows_are_generated_only_for_the_columns_outside_the_office():
+    pages = AdminPages("units.recommendingunit", obj=lambda world: world.unit_a, changelist=(200, 201), add=(202, 203),
+                       change=(204, 205), delete=(206, 207), history=(208, 209))
+    generated = {row.name: row for row in admin_rows([pages])}
+
+    assert sorted(generated) == sorted(f"admin:units_recommendingunit_{page}" for page in ADMIN_PAGES)
+    history = generated["admin:units_recommendingunit_history"].cells
+    assert [history[ROLES.index(role)] for role in ("programme_staff", "superuser")] == [208, 209]
+    assert {history[ROLES.index(role)].to for role in NOT_STAFF} == {"admin-login"}
+
+
+def test_every_app_declares_its_rows_next_to_its_code():
+    modules = {module.__name__ for module in app_matrix_modules()}
+    admin_site_apps = {model._meta.app_config.name for model in admin.site._registry}
+
+    assert {"apps.accounts.tests.matrix", "apps.applicants.tests.matrix", "apps.core.tests.matrix",
+            "apps.notices.tests.matrix", "apps.reviews.tests.matrix", "apps.rounds.tests.matrix",
+            "apps.units.tests.matrix"} == modules
+    assert {f"{name}.tests.matrix" for name in admin_site_apps if name.startswith("apps.")} <= modules
 
 
 def test_permission_matrix_summary(capsys):

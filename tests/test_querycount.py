@@ -43,9 +43,9 @@ def test_applicant_dashboard_query_count_is_constant(client, applicant_a, unit_a
         for _ in range(n):
             ApplicationFactory(applicant=applicant_a, unit=unit_a, round=RoundFactory(), status=ApplicationStatus.SUBMITTED)
 
-    count = assert_constant_queries(client, reverse("applicants:dashboard"), grow, sizes=(1, 5))
+    count = assert_constant_queries(client, reverse("applicants:dashboard"), grow, sizes=(1, 5), expected=9)
 
-    assert count == queries_for(client, reverse("applicants:dashboard"))
+    assert count == 9
     response = client.get(reverse("applicants:dashboard"))
     assert len(response.context["page"].object_list) == 5
 
@@ -54,7 +54,7 @@ def test_applicant_dashboard_query_count_is_constant(client, applicant_a, unit_a
 @pytest.mark.urls("tests.test_querycount")
 def test_assert_query_count_constant_fails_for_an_n_plus_one_view(client):
     with pytest.raises(AssertionError) as failure:
-        assert_query_count_constant(client, reverse("n-plus-one"), grow_applications, sizes=(1, 5))
+        assert_query_count_constant(client, reverse("n-plus-one"), grow_applications, sizes=(1, 5), expected=2)
 
     message = str(failure.value)
     assert "query count for /n-plus-one/ grows with the rows: 1 rows -> 2 queries, 5 rows -> 6 queries" in message
@@ -65,9 +65,21 @@ def test_assert_query_count_constant_fails_for_an_n_plus_one_view(client):
 @pytest.mark.django_db
 @pytest.mark.urls("tests.test_querycount")
 def test_assert_query_count_constant_passes_for_the_joined_view(client):
-    count = assert_query_count_constant(client, reverse("joined"), grow_applications, sizes=(1, 3, 5))
+    count = assert_query_count_constant(client, reverse("joined"), grow_applications, sizes=(1, 3, 5), expected=1)
 
     assert count == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.test_querycount")
+def test_assert_query_count_constant_fails_for_a_constant_count_other_than_expected(client):
+    with pytest.raises(AssertionError) as failure:
+        assert_query_count_constant(client, reverse("joined"), grow_applications, sizes=(1, 5), expected=2)
+
+    first, second, *rest = str(failure.value).splitlines()
+    assert first == "query count for /joined/ is 1 with every size (1, 5 rows), not 2:"
+    assert second.startswith('    1. SELECT "applicants_application"."id"') and 'INNER JOIN "units_recommendingunit"' in second
+    assert rest == []
 
 
 @pytest.mark.django_db

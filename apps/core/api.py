@@ -1,18 +1,17 @@
-"""API conventions shared by every app: pagination, a JSON parser that refuses what would crash
-later, and one error body.
+"""API conventions shared by every app: pagination and one error body (the JSON parser that refuses
+what would crash later is in `parsers`).
 
 Every error answers `{"error": {"code": ..., "message": <Chinese>, "details": ...}}`.
 """
-import json
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, parsers, status
+from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .exceptions import DomainError
+from .parsers import MalformedInput
 
 _MESSAGES = {
     "not_authenticated": "请先登录。",
@@ -26,32 +25,6 @@ _MESSAGES = {
     "unsupported_media_type": "不支持的请求内容类型。",
     "not_acceptable": "无法提供所请求的格式。",
 }
-
-
-class MalformedInput(exceptions.ParseError):
-    """A body that parsed as JSON but cannot be processed; its Chinese detail is the message."""
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, answering 400 `parse_error` for two inputs that otherwise end in a 500.
-
-    Nesting deeper than the interpreter's recursion limit (`[` fifty thousand times) makes the json
-    module raise RecursionError, which DRF does not catch. A lone surrogate (`"\\udfff"`) is valid
-    JSON but not encodable text: the renderer fails on it when an error echoes the value (a choice
-    field), and PostgreSQL refuses it in a text column. Paired surrogates (emoji) decode to one code
-    point and pass.
-    """
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            data = super().parse(stream, media_type, parser_context)
-            # Re-encoding finds every lone surrogate, in keys and values, at any depth, in C.
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
-        except RecursionError:
-            raise MalformedInput("请求内容嵌套层级过深。") from None
-        except UnicodeEncodeError:
-            raise MalformedInput("请求内容含有无效的字符（孤立的代理码位）。") from None
-        return data
 
 
 class Pagination(PageNumberPagination):

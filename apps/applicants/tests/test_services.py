@@ -5,6 +5,8 @@ it allows and refuses, and for its reason rule; every pair not in the table is r
 a row to the table adds its tests. Each move is made through the service that makes it
 (`tests.moves.make_move`: the named action for a guarded move); the guards, the refusal of
 guarded moves by the generic change and the system actor are tested by hand below.
+These prove the service follows the table, not that the table is right: test_programme_rules.py
+holds the programme's moves written by hand.
 """
 from datetime import timedelta
 
@@ -133,7 +135,6 @@ def test_transition_table_rows_name_two_statuses_a_known_actor_and_a_round_statu
     ]
 
     assert malformed == []
-    assert len(TRANSITIONS) + len(NOT_ALLOWED_CASES) // 3 == len(S) * (len(S) - 1)
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The office sees an application once its unit forwarded it, and never before, whatever happens after."""
 import pytest
+from django.utils import timezone
 
 from apps.applicants.enums import ApplicationStatus as S
 from apps.applicants.selectors import applications_visible_to
@@ -22,22 +23,23 @@ def test_office_never_sees_a_draft_the_applicant_withdrew(client, round, unit_a,
 
 @pytest.mark.django_db
 def test_office_keeps_seeing_a_forwarded_application_after_it_is_withdrawn(client, application_a, unit_staff_a, applicant_a, programme_staff):
-    forward_application(application_a, by=unit_staff_a)
+    forwarded_at = forward_application(application_a, by=unit_staff_a).forwarded_at
     set_application_status(application_a, S.WITHDRAWN, by=applicant_a)
     client.force_login(programme_staff)
 
     page = client.get(f"/applications/{application_a.pk}/")
 
     application_a.refresh_from_db()
-    assert (page.status_code, application_a.forwarded_at is not None) == (200, True)
+    assert (page.status_code, application_a.status, application_a.forwarded_at) == (200, S.WITHDRAWN, forwarded_at)
     assert list(applications_visible_to(programme_staff)) == [application_a]
 
 
 @pytest.mark.django_db
 def test_forwarding_records_when(application_a, unit_staff_a):
     assert application_a.forwarded_at is None
+    before = timezone.now()
 
     forward_application(application_a, by=unit_staff_a)
 
     application_a.refresh_from_db()
-    assert application_a.forwarded_at is not None
+    assert before <= application_a.forwarded_at <= timezone.now()

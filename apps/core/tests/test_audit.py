@@ -394,13 +394,15 @@ def test_audit_chain_head_cannot_be_rewound_on_postgresql(statement, message):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "value", [-0.0, 1e16, 0.1, float("1e-7"), [1.5, {"z": -0.0}]], ids=["minus-zero", "1e16", "0.1", "1e-7", "nested"]
+    ("value", "stored"),
+    [(-0.0, "-0.0"), (1e16, "1e+16"), (0.1, "0.1"), (float("1e-7"), "1e-07"), ([1.5, {"z": -0.0}], ["1.5", {"z": "-0.0"}])],
+    ids=["minus-zero", "1e16", "0.1", "1e-7", "nested"],
 )
-def test_audit_data_with_floats_verifies_after_the_database_round_trip(value):
+def test_audit_data_with_floats_verifies_after_the_database_round_trip(value, stored):
     audit.record(None, "core.test.event", value=value)
 
     entry = AuditEntry.objects.get()
-    assert (audit.verify_chain().ok, entry.data["value"]) == (True, audit.canonical_data({"v": value})["v"])
+    assert (audit.verify_chain().ok, entry.data["value"]) == (True, stored)
 
 
 @pytest.mark.django_db

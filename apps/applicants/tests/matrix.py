@@ -1,0 +1,70 @@
+"""Permission matrix rows of the applicants app: the applicant's desk, the application page and its moves,
+the applications API, and the admin of applications (see tests/matrix.py for the format)."""
+from apps.applicants.enums import ApplicationStatus
+from apps.applicants.models import Application
+from apps.core.selectors import history_of
+from tests.matrix import A, ADMIN_LOGIN, B, F, GET, LOGIN, POST, TO_ADMIN_INDEX, AdminPages, Redirect, Row, Shows
+
+TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
+
+# Valid for the rightful actor: unit A's staff may return (generic change) or forward (named action,
+# units:forward) applicant A's submitted application. Forwarding is guarded: the generic change refuses it.
+RETURN = {"to": ApplicationStatus.RETURNED, "reason": "缺少技能等级证书"}
+FORWARD = {"opinion": "同意推荐"}
+
+
+def application_a_pk(world):
+    return {"pk": world.application_a.pk}
+
+
+def application_state(world):
+    application = Application.objects.get(pk=world.application_a.pk)
+    return (application.status, application.status_reason, application.submitted_at, len(history_of(application)))
+
+
+def forwarded_a_state(world):
+    application = Application.objects.get(pk=world.forwarded_a.pk)
+    return (application.status, application.status_reason, len(history_of(application)))
+
+
+# fmt: off
+ROWS = (
+    # name, method                                   anonymous          applicant_a        applicant_b        unit_staff_a       unit_staff_b       expert             programme_staff    superuser          inactive
+    Row("applicants:dashboard", GET, (               LOGIN,             Shows(A),          Shows(B),          403,               403,               403,               403,               403,               LOGIN)),
+    # A merely submitted application is not yet visible to the office (it has no forwarded_at).
+    Row("applicants:detail", GET, (                  LOGIN,             200,               404,               200,               404,               404,               404,               404,               LOGIN),
+        kwargs=application_a_pk),
+    # Applicant A may see the application but returning it is the unit's move: 403, not 404.
+    Row("applicants:change-status", POST, (          LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404,               404,               LOGIN),
+        kwargs=application_a_pk, data=RETURN, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+    # Application A is already submitted: asking again is a no-op for its applicant, 403 for its unit.
+    Row("applicants:submit", POST, (                 LOGIN,             TO_DETAIL,         404,               403,               404,               404,               404,               404,               LOGIN),
+        kwargs=application_a_pk, data={}, snapshot=application_state),
+
+    Row("api:application-list", GET, (               401,               Shows(A),          Shows(B),          Shows(A, F),       Shows(B),          Shows(),           Shows(F),          Shows(F),          401)),
+    Row("api:application-detail", GET, (             401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk),
+    Row("api:application-change-status", POST, (     401,               403,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk, data=RETURN, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+    Row("api:application-submit", POST, (            401,               200,               404,               403,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk, data={}, json=True, snapshot=application_state),
+    Row("api:application-forward", POST, (           401,               403,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk, data=FORWARD, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+
+    # The admin keeps the office's scope too: a merely submitted application "does not exist"
+    # there (the admin answers a missing object with a redirect to its index).
+    Row("admin:applicants_application_change", GET, (ADMIN_LOGIN,      ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADMIN_INDEX,    TO_ADMIN_INDEX,    ADMIN_LOGIN),
+        kwargs=lambda world: {"object_id": world.application_a.pk}, case="not-yet-forwarded"),
+    # View only, for the superuser too: a posted change form changes nothing.
+    Row("admin:applicants_application_change", POST, (ADMIN_LOGIN,     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       403,               403,               ADMIN_LOGIN),
+        kwargs=lambda world: {"object_id": world.forwarded_a.pk}, data={"status": ApplicationStatus.PUBLISHED, "_save": "保存"},
+        snapshot=forwarded_a_state),
+)
+
+# Who of the office opens each admin page:   (programme_staff, superuser)
+ADMIN = (
+    # View only, from forwarding on (ReadOnlyAdmin, applications_visible_to).
+    AdminPages("applicants.application", obj=lambda world: world.forwarded_a,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
+)
+# fmt: on

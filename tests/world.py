@@ -1,0 +1,169 @@
+"""The permission matrix's world: built once per test module, every cell rolled back to it.
+
+Objects belong to someone: `application_a` is applicant A's submitted application in unit A,
+`application_b` is B's, `forwarded_a` is an application unit A has forwarded (so the office has
+something it may see) whose applicant has since been deactivated (the `inactive` column), and
+`notice_a` is an unread notice to applicant A. The admin's objects are one of each registered
+model. Users and objects match the root conftest's fixtures (same names and units).
+
+`pristine_world` opens one transaction for the module and builds the world inside it; each cell
+runs inside pytest-django's own transaction (a savepoint within it), rolled back after the cell,
+and the outer one is rolled back when the module ends. `fingerprint()` reads every table the
+cells can touch, so a test can show the world is as built.
+"""
+import copy
+import functools
+import hashlib
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
+from apps.applicants.enums import ApplicationStatus
+from apps.applicants.tests.factories import ApplicationFactory
+from apps.core import audit
+from apps.notices.models import Notice
+from apps.rounds.tests.factories import RoundFactory
+from apps.units.enums import UnitKind
+from apps.units.tests.factories import RecommendingUnitFactory
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class World(SimpleNamespace):
+    """The shared objects. Cells read them (pks, for URLs and lists) and never change them:
+    snapshots query the database, and `user()` hands out a copy, since signing in writes to it."""
+
+    def sign_in(self, client, role):
+        """Give `client` the session of `role` (none for the anonymous column)."""
+        if role != "anonymous":
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+
+    def user(self, role):
+        """A copy of the user who plays `role`, or None for the anonymous column."""
+        return None if role == "anonymous" else copy.deepcopy(getattr(self, role))
+
+
+def build_world():
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django_celery_beat.models import (
+        ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule,
+    )
+    from rest_framework.authtoken.models import Token, TokenProxy
+
+    round = RoundFactory(year=2026)
+    unit_a = RecommendingUnitFactory(name="北京市总工会", kind=UnitKind.PROVINCIAL_UNION, region="11")
+    unit_b = RecommendingUnitFactory(name="上海市总工会", kind=UnitKind.PROVINCIAL_UNION, region="31")
+    users = {
+        "applicant_a": UserFactory(username="applicant_a", display_name="王建国", role=Role.APPLICANT),
+        "applicant_b": UserFactory(username="applicant_b", display_name="李秀英", role=Role.APPLICANT),
+        "unit_staff_a": UnitStaffFactory(username="unit_a", display_name="张伟", unit=unit_a),
+        # An address to mail a password reset link to (the office's send-reset rows).
+        "unit_staff_b": UnitStaffFactory(username="unit_b", display_name="刘洋", unit=unit_b, email="unit_staff_b@example.com"),
+        "expert": UserFactory(username="expert", display_name="陈静", role=Role.EXPERT),
+        "programme_staff": UserFactory(username="office", display_name="赵敏", role=Role.PROGRAMME_STAFF),
+        "superuser": UserFactory(username="root", display_name="钱峰", role=Role.PROGRAMME_STAFF, is_superuser=True),
+        "inactive": UserFactory(username="former_applicant", display_name="孙丽", role=Role.APPLICANT, is_active=False),
+    }
+    # The next columns' users come here (see tests.matrix.ROLES).
+    application_a = ApplicationFactory(round=round, unit=unit_a, applicant=users["applicant_a"], status=ApplicationStatus.SUBMITTED)
+    application_b = ApplicationFactory(round=round, unit=unit_b, applicant=users["applicant_b"], status=ApplicationStatus.SUBMITTED)
+    forwarded_a = ApplicationFactory(round=round, unit=unit_a, applicant=users["inactive"], status=ApplicationStatus.FORWARDED)
+    notice_a = Notice.objects.create(recipient=users["applicant_a"], kind="test", subject="致申报人A", body="正文")
+    notice_b = Notice.objects.create(recipient=users["applicant_b"], kind="test", subject="致申报人B", body="正文")
+    audit_entry = audit.record(users["unit_staff_a"], "applicants.application.forwarded", forwarded_a, previous="submitted", reason="")
+
+    # One object of each third-party model the admin registers.
+    attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
+    every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
+    admin_objects = {
+        "group": Group.objects.create(name="测试组"),
+        "token": TokenProxy.objects.get(key=Token.objects.create(user=users["applicant_b"]).key),
+        "access_attempt": AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1),
+        "access_log": AccessLog.objects.create(**attempt),
+        "access_failure_log": AccessFailureLog.objects.create(**attempt),
+        "interval_schedule": every_minute,
+        "crontab_schedule": CrontabSchedule.objects.create(minute="0", hour="3"),
+        "solar_schedule": SolarSchedule.objects.create(event="sunrise", latitude=39.9, longitude=116.4),
+        "clocked_schedule": ClockedSchedule.objects.create(clocked_time=timezone.now()),
+        "periodic_task": PeriodicTask.objects.create(name="测试任务", task="apps.notices.tasks.reconcile_notices", interval=every_minute),
+    }
+    return World(
+        sessions={role: signed_in_session(user) for role, user in users.items()},
+        **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
+        application_b=application_b, forwarded_a=forwarded_a, notice_a=notice_a, notice_b=notice_b,
+        audit_entry=audit_entry, **admin_objects,
+    )
+
+
+FINGERPRINTED = (
+    "accounts.User", "rounds.Round", "rounds.Indicator", "units.RecommendingUnit", "applicants.Application",
+    "notices.Notice", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
+)
+
+
+@functools.cache
+def _fingerprint_queries(vendor):
+    """The SELECT of every fingerprinted table, compiled once (a cell runs them all before it starts)."""
+    queries = []
+    for label in FINGERPRINTED:
+        queryset = apps.get_model(label).objects.order_by("pk").values_list()
+        queries.append(queryset.query.get_compiler(using=DEFAULT_DB_ALIAS).as_sql())
+    return tuple(queries)
+
+
+def signed_in_session(user):
+    """The key of a stored session signed in as `user`, as `login()` leaves it.
+
+    Built once with the world: a cell sets the cookie instead of logging in (which writes a
+    session, an access log row and `last_login` every time).
+    """
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return session.session_key
+
+
+def fingerprint():
+    """A digest of every row of the tables a cell can change, sessions included."""
+    digest = hashlib.sha256()
+    with connection.cursor() as cursor:
+        for sql, params in _fingerprint_queries(connection.vendor):
+            cursor.execute(sql, params)
+            digest.update(repr(cursor.fetchall()).encode())
+    return digest.hexdigest()
+
+
+def open_world(django_db_blocker):
+    """Build the world in a transaction left open; returns (world, fingerprint, close)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        # As Django's TestCase marks its own: a durable block inside a cell stays allowed.
+        outer._from_testcase = True
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                world = build_world()
+            built = fingerprint()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+
+    def close():
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+    return world, built, close
