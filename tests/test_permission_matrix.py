@@ -156,6 +156,7 @@ ROWS = (
 
     Row("units:dashboard", GET, (                    LOGIN,             403,               403,               Shows(A, F),       Shows(B),          403,               403)),
     Row("rounds:dashboard", GET, (                   LOGIN,             403,               403,               403,               403,               403,               200)),
+    Row("rounds:applications", GET, (                LOGIN,             403,               403,               403,               403,               403,               Shows(F))),
     Row("reviews:dashboard", GET, (                  LOGIN,             403,               403,               403,               403,               200,               403)),
 
     Row("notices:inbox", GET, (                      LOGIN,             Shows(NA),         Shows(NB),         Shows(),           Shows(),           Shows(),           Shows())),
