@@ -107,8 +107,11 @@ def check_page(page, live_server, path, shot, size):
         assert widths[0] <= widths[1], f"{path} overflows sideways at 390 px: {widths[0]} > {widths[1]}"
         # The top bar is one row: brand, bell and menu button side by side.
         assert page.locator("header.topbar").bounding_box()["height"] < 72, f"{path}: the top bar wraps"
-    english = ENGLISH_WORD.findall(page.locator("body").inner_text())
+    text = page.locator("body").inner_text()
+    english = ENGLISH_WORD.findall(text)
     assert not english, f"{path} shows English: {english}"
+    # One voice: the portal addresses its users as 您, never 你.
+    assert "你" not in text, f"{path} says 你: {text[max(text.index('你') - 20, 0):text.index('你') + 20]}"
 
 
 @pytest.mark.parametrize("size", list(SIZES))
