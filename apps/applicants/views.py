@@ -28,7 +28,8 @@ def dashboard(request):
         "page": page,
         "round": round,
         "current": current,
-        "current_moves": permissions.moves_for(request.user, current) if current else [],
+        # What the applicant must do: a forward move (submit, resubmit); withdrawing is possible but never a to-do.
+        "current_moves": [move for move in permissions.moves_for(request.user, current) if not move.is_setback] if current else [],
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.APPLICANT),
     }
