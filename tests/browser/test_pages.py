@@ -219,3 +219,18 @@ def test_a_setback_comes_after_the_primary_action_and_asks_first(page, live_serv
 
     assert questions == ["确定要退回修改吗？此操作将记录在案。"]
     expect(page.get_by_test_id("status")).to_have_text("已提交")
+
+
+def test_the_office_list_filters_in_place_as_a_unit_is_chosen(page, live_server, world):
+    signed_in(page, live_server, world["people"]["office"])
+    page.goto(f"{live_server.url}/office/applications/")
+    rows = page.get_by_test_id("application-list").locator("tbody tr")
+    expect(rows).to_have_count(4)
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_label("推荐单位").select_option(label="中国航天科技集团有限公司")
+
+    expect(rows).to_have_count(2)
+    expect(page).to_have_url(re.compile(r"/office/applications/\?unit=\d+&status=$"))
+    # htmx swapped the list in place: the page itself was not reloaded.
+    assert page.evaluate("window.notReloaded") is True

@@ -40,3 +40,12 @@ def test_expert_desk_refuses_other_roles(request, client, round, user):
     client.force_login(request.getfixturevalue(user))
 
     assert client.get(reverse("reviews:dashboard")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_expert_desk_query_count(client, round, expert, django_assert_num_queries):
+    client.force_login(expert)
+
+    # Session, user, the unread-notice badge, the round; and the session's save (3).
+    with django_assert_num_queries(7):
+        client.get(reverse("reviews:dashboard"))
