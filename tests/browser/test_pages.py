@@ -234,3 +234,19 @@ def test_the_office_list_filters_in_place_as_a_unit_is_chosen(page, live_server,
     expect(page).to_have_url(re.compile(r"/office/applications/\?unit=\d+&status=$"))
     # htmx swapped the list in place: the page itself was not reloaded.
     assert page.evaluate("window.notReloaded") is True
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_office_desk_in_review_leads_to_what_waits(page, live_server, world, size, artifacts_dir):
+    world["round"].status = "reviewing"
+    world["round"].save()
+    page.set_viewport_size(SIZES[size])
+    signed_in(page, live_server, world["people"]["office"])
+
+    check_page(page, live_server, "/office/", artifacts_dir / f"office-desk-reviewing-{size}.png", size)
+    waiting = page.get_by_test_id("todo-forwarded")
+    expect(waiting).to_contain_text("4份推荐材料待形式审查")
+    waiting.click()
+
+    expect(page).to_have_url(re.compile(r"/office/applications/\?status=forwarded$"))
+    expect(page.get_by_test_id("application-list").locator("tbody tr")).to_have_count(4)
