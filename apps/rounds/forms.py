@@ -5,7 +5,10 @@ from apps.units.models import RecommendingUnit
 
 
 class OfficeApplicationFilter(forms.Form):
-    """The filters of the office's application list; an invalid value lists everything rather than failing."""
+    """The filters of the office's application list; an invalid value lists everything rather than failing.
+
+    The template writes the two selects out itself (see rounds/application_list.html).
+    """
 
     unit = forms.ModelChoiceField(
         label="推荐单位", queryset=RecommendingUnit.objects.order_by("kind", "region", "name"), required=False,
@@ -15,8 +18,3 @@ class OfficeApplicationFilter(forms.Form):
         label="状态", required=False,
         choices=[("", "全部状态")] + [(s.value, s.label) for s in ApplicationStatus if s in FORWARDED_OR_LATER],
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"

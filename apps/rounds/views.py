@@ -46,6 +46,8 @@ def application_list(request):
         "round": round,
         "form": form,
         "unit": filters.get("unit"),
+        "status": filters.get("status") or "",
+        "units": form.fields["unit"].queryset.only("pk", "name"),
         "page": Paginator(applications, 20).get_page(request.GET.get("page")),
     }
     return render(request, "rounds/application_list.html", context)
