@@ -9,7 +9,7 @@ plugin of the root conftest):
         assert_constant_queries(
             client, reverse("units:dashboard"),
             grow=lambda n: ApplicationFactory.create_batch(n, unit=unit_staff_a.unit, ...),
-            expected=13,
+            expected=11,
         )
 
 Constancy alone lets a page drift from 9 queries to 30 unnoticed; `expected` pins the number.

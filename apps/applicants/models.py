@@ -38,7 +38,9 @@ class Application(TimeStampedModel):
         indexes = [models.Index(fields=["round", "unit", "status"], name="application_unit_review_idx")]
 
     def __str__(self):
-        return f"{self.round.year}年度申报 #{self.pk}"
+        # The applicant's name and the round's year: what people call it. No id (it means nothing to
+        # them), no ID number or phone. Lists select_related both, so this costs no query there.
+        return f"{self.applicant} · {self.round.year}年度申报"
 
     def get_absolute_url(self):
         return reverse("applicants:detail", args=[self.pk])

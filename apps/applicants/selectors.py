@@ -6,7 +6,7 @@ from apps.core import events, policy
 from apps.core.selectors import history_of
 
 from . import history, permissions
-from .enums import ApplicationStatus
+from .enums import SETBACK_STATUSES, TRANSITIONS, ApplicationStatus
 from .models import Application
 
 
@@ -58,3 +58,47 @@ def get_application_for(user, pk):
     if application is None:
         raise Http404
     return application
+
+
+# --- Desks: what each role must do next ------------------------------------------------------
+
+# What is waiting, said from the side of whoever must act on an application in this status.
+TODO_LABELS = {
+    ApplicationStatus.DRAFT: "份草稿待提交",
+    ApplicationStatus.RETURNED: "份申报已退回，待修改后重新提交",
+    ApplicationStatus.SUBMITTED: "份申报待审核推荐",
+    ApplicationStatus.FORWARDED: "份推荐材料待形式审查",
+    ApplicationStatus.FORMAL_PASSED: "人待提交专家评审",
+    ApplicationStatus.UNDER_REVIEW: "人专家评审中，待列入建议名单",
+    ApplicationStatus.PROPOSED: "人列入建议名单，待党组审议",
+    ApplicationStatus.APPROVED: "人党组审议通过，待列入公示",
+    ApplicationStatus.IN_PUBLICITY: "人公示中，待公布或处理异议",
+}
+
+
+def statuses_awaiting(role, round):
+    """The statuses from which `role` has a forward (non-setback) move in `round`'s current phase, in table order."""
+    if round is None:
+        return []
+    waiting = []
+    for (source, target), move in TRANSITIONS.items():
+        if move.actor == role and round.status in move.round_statuses and target not in SETBACK_STATUSES:
+            if source not in waiting:
+                waiting.append(source)
+    return waiting
+
+
+def todo_rows(role, round, status_rows):
+    """[(status, label, count)] of what `role` must act on now, from `status_counts` rows (no query)."""
+    counts = dict(status_rows)
+    return [(status, TODO_LABELS[status], counts.get(status, 0)) for status in statuses_awaiting(role, round)]
+
+
+def office_applications(user, round, *, unit=None, status=None):
+    """The forwarded applications of `round` the office `user` sees, filtered by unit and status, in unit order."""
+    queryset = applications_visible_to(user).filter(round=round)
+    if unit is not None:
+        queryset = queryset.filter(unit=unit)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("unit__kind", "unit__region", "unit__name", "unit_rank", "forwarded_at", "pk")

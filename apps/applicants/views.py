@@ -5,9 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from apps.accounts.roles import is_applicant
+from apps.accounts.roles import Role, is_applicant
 from apps.core.exceptions import DomainError, NamedActionRequired
-from apps.rounds.selectors import current_round
+from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
 from . import permissions, selectors
 from .enums import ApplicationStatus
@@ -17,11 +17,23 @@ from .services import set_application_status, submit_application
 
 @login_required
 def dashboard(request):
+    """The applicant's desk: this year's application and what to do with it, then every earlier one."""
     if not is_applicant(request.user):
         raise PermissionDenied
+    round = current_round()
     applications = selectors.applications_of_applicant(request.user)
     page = Paginator(applications, 20).get_page(request.GET.get("page"))
-    return render(request, "applicants/dashboard.html", {"page": page, "round": current_round()})
+    current = applications.filter(round=round).first() if round else None
+    context = {
+        "page": page,
+        "round": round,
+        "current": current,
+        # What the applicant must do: a forward move (submit, resubmit); withdrawing is possible but never a to-do.
+        "current_moves": [move for move in permissions.moves_for(request.user, current) if not move.is_setback] if current else [],
+        "phases": round_phases(round),
+        "deadlines": deadlines_for(round, Role.APPLICANT),
+    }
+    return render(request, "applicants/dashboard.html", context)
 
 
 @login_required

@@ -6,4 +6,5 @@ app_name = "rounds"
 
 urlpatterns = [
     path("office/", views.dashboard, name="dashboard"),
+    path("office/applications/", views.application_list, name="applications"),
 ]

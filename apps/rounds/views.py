@@ -1,15 +1,18 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from apps.accounts.roles import is_programme_staff
-from apps.applicants.selectors import applications_visible_to, status_counts
+from apps.accounts.roles import Role, is_programme_staff
+from apps.applicants.selectors import applications_visible_to, office_applications, status_counts, todo_rows
 
-from .selectors import current_round, rounds_overview
+from .forms import OfficeApplicationFilter
+from .selectors import current_round, deadlines_for, round_phases, rounds_overview, unit_progress
 
 
 @login_required
 def dashboard(request):
+    """The office's desk: what waits for it in this phase, every deadline, progress by unit, and the rounds."""
     if not is_programme_staff(request.user):
         raise PermissionDenied
     round = current_round()
@@ -19,5 +22,32 @@ def dashboard(request):
         "rounds": rounds_overview(),
         "status_rows": status_rows,
         "total": sum(count for _, count in status_rows),
+        "todo": todo_rows(Role.PROGRAMME_STAFF, round, status_rows),
+        "units": list(unit_progress(round)) if round else [],
+        "phases": round_phases(round),
+        "deadlines": deadlines_for(round, Role.PROGRAMME_STAFF),
     }
     return render(request, "rounds/dashboard.html", context)
+
+
+@login_required
+def application_list(request):
+    """The office's list of this round's forwarded applications, by unit and by status, 20 to a page."""
+    if not is_programme_staff(request.user):
+        raise PermissionDenied
+    round = current_round()
+    form = OfficeApplicationFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    applications = (
+        office_applications(request.user, round, unit=filters.get("unit"), status=filters.get("status"))
+        if round else applications_visible_to(request.user).none()
+    )
+    context = {
+        "round": round,
+        "form": form,
+        "unit": filters.get("unit"),
+        "status": filters.get("status") or "",
+        "units": form.fields["unit"].queryset.only("pk", "name"),
+        "page": Paginator(applications, 20).get_page(request.GET.get("page")),
+    }
+    return render(request, "rounds/application_list.html", context)

@@ -5,27 +5,38 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from apps.accounts.roles import is_unit_staff
+from apps.accounts.roles import Role, is_unit_staff
+from apps.applicants.enums import ApplicationStatus
 from apps.applicants.forms import ForwardForm
-from apps.applicants.selectors import applications_for_unit_review, get_application_for, status_counts
+from apps.applicants.selectors import applications_for_unit_review, get_application_for, status_counts, todo_rows
 from apps.core.exceptions import DomainError
-from apps.rounds.selectors import current_round
+from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
 from .services import forward_application
 
 
 @login_required
 def dashboard(request):
+    """The unit's desk: what waits for its review, this round's counts by status, and its list (`?status=` filters it)."""
     unit = request.user.unit
     if not is_unit_staff(request.user, unit):
         raise PermissionDenied
     round = current_round()
     applications = applications_for_unit_review(unit, round) if round else None
+    status_rows = status_counts(applications) if round else []
+    status = request.GET.get("status")
+    status = status if status in dict(status_rows) else None
+    listed = applications.filter(status=status) if status else applications
     context = {
         "unit": unit,
         "round": round,
-        "page": Paginator(applications, 20).get_page(request.GET.get("page")) if round else None,
-        "status_rows": status_counts(applications) if round else [],
+        "page": Paginator(listed, 20).get_page(request.GET.get("page")) if round else None,
+        "status_rows": status_rows,
+        "status_filter": ApplicationStatus(status) if status else None,
+        "todo": todo_rows(Role.UNIT_STAFF, round, status_rows),
+        "total": sum(count for _, count in status_rows),
+        "phases": round_phases(round),
+        "deadlines": deadlines_for(round, Role.UNIT_STAFF),
     }
     return render(request, "units/dashboard.html", context)
 

@@ -57,7 +57,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(scope="session")
 def artifacts_dir():
-    """Where screenshots go: $ARTIFACTS_DIR, or /tmp/portal-screens."""
-    path = Path(os.environ.get("ARTIFACTS_DIR") or "/tmp/portal-screens")
+    """Where screenshots go: $ARTIFACTS_DIR, or var/screenshots/ in the checkout (gitignored)."""
+    path = Path(os.environ.get("ARTIFACTS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screenshots")
     path.mkdir(parents=True, exist_ok=True)
     return path

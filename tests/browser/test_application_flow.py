@@ -33,7 +33,7 @@ def submitted_application():
 
 
 def open_from_dashboard(page, application):
-    page.get_by_role("link", name=f"#{application.pk}").click()
+    page.get_by_test_id("application-list").locator(f"a[href='{application.get_absolute_url()}']").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(str(application))
 
 

@@ -180,7 +180,7 @@ def test_password_change_rejects_a_wrong_old_password(client, applicant_a):
         {"old_password": "not-the-password", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
 
-    assert response.context["form"].errors["old_password"] == ["你的旧密码不正确。请重新输入。"]
+    assert response.context["form"].errors["old_password"] == ["您的旧密码不正确，请重新输入。"]
 
 
 def test_password_change_sets_the_new_password_and_keeps_the_session(client, applicant_a):

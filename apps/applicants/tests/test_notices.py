@@ -31,7 +31,7 @@ def test_forwarding_notifies_the_applicant_only(application_a, unit_staff_a):
             "applicant_a",
             "application.status",
             "申报状态变更：已推荐报送",
-            f"您的2026年度申报 #{application_a.pk}状态已由“已提交”变更为“已推荐报送”。",
+            "您的王建国 · 2026年度申报状态已由“已提交”变更为“已推荐报送”。",
             "applicants.application",
             str(application_a.pk),
         )
@@ -46,7 +46,7 @@ def test_returning_tells_the_applicant_the_reason(application_a, unit_staff_a):
         (
             "applicant_a",
             "申报状态变更：已退回修改",
-            f"您的2026年度申报 #{application_a.pk}状态已由“已提交”变更为“已退回修改”。\n原因：缺少技能等级证书",
+            "您的王建国 · 2026年度申报状态已由“已提交”变更为“已退回修改”。\n原因：缺少技能等级证书",
         )
     ]
 
@@ -66,7 +66,7 @@ def test_submitting_notifies_the_active_staff_of_the_unit_and_not_the_applicant(
             staff.username,
             "application.unit_review",
             "王建国的申报已提交",
-            f"北京市总工会收到的2026年度申报 #{application.pk}已提交，请及时办理。",
+            "北京市总工会收到的王建国 · 2026年度申报已提交，请及时办理。",
             "applicants.application",
             str(application.pk),
         )

@@ -1,7 +1,7 @@
 """Permission matrix rows of the rounds app: the office's desk, the rounds API and the admin of rounds,
 with its phase action (see tests/matrix.py for the format)."""
 from apps.rounds.models import Round
-from tests.matrix import ADMIN_LOGIN, GET, LOGIN, POST, R, AdminPages, Redirect, Row, Shows
+from tests.matrix import ADMIN_LOGIN, F, GET, LOGIN, POST, R, AdminPages, Redirect, Row, Shows
 
 TO_ROUNDS = Redirect("admin:rounds_round_changelist")
 
@@ -18,6 +18,8 @@ def advance_action(world):
 ROWS = (
     # name, method                                   anonymous          applicant_a        applicant_b        unit_staff_a       unit_staff_b       expert             programme_staff    superuser          inactive
     Row("rounds:dashboard", GET, (                   LOGIN,             403,               403,               403,               403,               403,               200,               200,               LOGIN)),
+    # The office's list of forwarded applications: a merely submitted one is not on it.
+    Row("rounds:applications", GET, (                LOGIN,             403,               403,               403,               403,               403,               Shows(F),          Shows(F),          LOGIN)),
 
     Row("api:round-list", GET, (                     401,               Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R),          401)),
     Row("api:round-detail", GET, (                   401,               200,               200,               200,               200,               200,               200,               200,               401),
