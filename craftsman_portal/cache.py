@@ -12,11 +12,13 @@ import time
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import InvalidResponse
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Redis is not there: refused, timed out, or something else answering on its port.
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, InvalidResponse, OSError)
 
 
 class OutageBreaker:

@@ -159,6 +159,9 @@ ROWS = (
     Row("reviews:dashboard", GET, (                  LOGIN,             403,               403,               403,               403,               200,               403)),
 
     Row("notices:inbox", GET, (                      LOGIN,             Shows(NA),         Shows(NB),         Shows(),           Shows(),           Shows(),           Shows())),
+    # Opening marks read and follows the link (notice_a has none: back to the inbox); others' notices 404.
+    Row("notices:open", GET, (                       LOGIN,             TO_INBOX,          404,               404,               404,               404,               404),
+        kwargs=lambda world: {"pk": world.notice_a.pk}, snapshot=notice_a_state, changes_for=frozenset({"applicant_a"})),
     Row("notices:read-all", POST, (                  LOGIN,             TO_INBOX,          TO_INBOX,          TO_INBOX,          TO_INBOX,          TO_INBOX,          TO_INBOX),
         data={}, snapshot=notice_a_state, changes_for=frozenset({"applicant_a"})),
 
