@@ -137,3 +137,19 @@ def test_a_notice_to_many_skips_who_already_heard_of_the_event(django_capture_on
 
     assert ([n.recipient for n in first], [n.recipient for n in second], len(callbacks)) == ([applicant_a], [applicant_b], 1)
     assert Notice.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_is_down_does_not_break_the_page_that_queued_the_notice(
+    client, eager_tasks, closed_smtp_port, django_capture_on_commit_callbacks, application_a, unit_staff_a, applicant_a
+):
+    applicant_a.email = "wang.jianguo@example.cn"
+    applicant_a.save(update_fields=["email"])
+    client.force_login(unit_staff_a)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/applications/{application_a.pk}/status/", {"to": "forwarded"})
+
+    notice = Notice.objects.get(recipient=applicant_a)
+    assert (response.status_code, notice.sent_at, notice.attempts, notice.failed_at) == (302, None, 1, None)
+    assert notice.last_error.startswith("ConnectionRefusedError")
