@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -50,19 +50,20 @@ def queue_notice(recipient, *, kind, subject=None, body=None, context=None, obj=
     and queues nothing. When `obj` has a page (`get_absolute_url`), the notice links to it; that
     page still checks the recipient's permission when opened.
     """
-    if event_key:
-        existing = Notice.objects.filter(recipient=recipient, event_key=event_key).first()
-        if existing is not None:
-            return existing
     subject, body = _texts(kind, context, subject, body)
-    fields = {"kind": kind, "subject": subject, "body": body, **_reference(obj)}
-    if event_key:
-        # A savepoint: a concurrent twin of this event loses the race on the unique key, quietly.
-        notice, created = Notice.objects.get_or_create(recipient=recipient, event_key=event_key, defaults=fields)
-        if not created:
-            return notice
-    else:
+    fields = {"kind": kind, "subject": subject, "body": body, "event_key": event_key, **_reference(obj)}
+    if not event_key:
         notice = Notice.objects.create(recipient=recipient, **fields)
+    else:
+        try:
+            # A savepoint: a second call for this event (or a concurrent twin) meets the unique key, quietly.
+            with transaction.atomic():
+                notice = Notice.objects.create(recipient=recipient, **fields)
+        except IntegrityError:
+            existing = Notice.objects.filter(recipient=recipient, event_key=event_key).first()
+            if existing is None:
+                raise
+            return existing
     notice_id = notice.pk
     transaction.on_commit(lambda: publish("send_notice", notice_id=notice_id))
     return notice
