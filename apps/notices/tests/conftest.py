@@ -18,12 +18,14 @@ def smtp_server(settings):
     import email
     import email.policy
     import socket
+    import threading
 
     from aiosmtpd.controller import Controller
 
     class Handler:
         def __init__(self):
             self.messages, self.envelopes, self._sessions = [], [], set()
+            self.while_receiving = None  # called, in a thread of its own, as each mail arrives
 
         @property
         def sessions(self):
@@ -31,6 +33,11 @@ def smtp_server(settings):
 
         async def handle_DATA(self, server, session, envelope):
             self._sessions.add(id(session))
+            if self.while_receiving is not None:
+                # Off the server's event loop, where Django refuses synchronous database calls.
+                worker = threading.Thread(target=self.while_receiving)
+                worker.start()
+                worker.join()
             self.envelopes.append(envelope)
             self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
             return "250 OK"

@@ -6,6 +6,7 @@ from email.header import decode_header, make_header
 import pytest
 from celery.exceptions import Retry
 from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
@@ -153,3 +154,29 @@ def test_a_mail_server_that_is_down_does_not_break_the_page_that_queued_the_noti
     notice = Notice.objects.get(recipient=applicant_a)
     assert (response.status_code, notice.sent_at, notice.attempts, notice.failed_at) == (302, None, 1, None)
     assert notice.last_error.startswith("ConnectionRefusedError")
+
+
+@pytest.mark.postgresql
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_mail_is_sent_outside_the_row_lock(smtp_server, mailable_applicant_a):
+    notice = Notice.objects.create(recipient=mailable_applicant_a, kind="application.status", subject="标题", body="正文")
+    seen = []
+
+    def lock_the_row_from_another_connection():
+        try:
+            with transaction.atomic():
+                locked = Notice.objects.select_for_update(nowait=True).get(pk=notice.pk)
+                seen.append((locked.attempts, locked.claimed_at is not None))
+        except DatabaseError as error:
+            seen.append(error.__class__.__name__)
+        finally:
+            connection.close()  # this thread's own connection
+
+    smtp_server.while_receiving = lock_the_row_from_another_connection
+
+    deliver_notice(notice)
+
+    assert seen == [(1, True)]  # claimed and counted, but not locked while the mail goes out
+    notice.refresh_from_db()
+    assert (notice.sent_at is not None, notice.claimed_at) == (True, None)
