@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from craftsman_portal.cache import OutageBreaker
 
+from .kinds import KIND_TEXTS
 from .models import Notice, NoticeTemplate
 from .rendering import render
 
@@ -38,6 +39,8 @@ def _reference(obj):
 def _texts(kind, context, subject, body):
     if subject is not None and body is not None:
         return subject, body
+    if kind not in KIND_TEXTS:
+        raise ValueError(f"notice kind {kind!r} has no template: add it to apps.notices.kinds, or pass subject and body")
     rendered_subject, rendered_body = render(kind, context, template=NoticeTemplate.objects.filter(kind=kind).first())
     return (subject if subject is not None else rendered_subject), (body if body is not None else rendered_body)
 

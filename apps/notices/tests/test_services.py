@@ -140,3 +140,11 @@ def test_queue_notice_fills_the_kinds_template_with_the_context(applicant_a):
     )
 
     assert (notice.subject, notice.body) == ("申报状态变更：已退回修改", "您的2026年度申报 #3状态已由“已提交”变更为“已退回修改”。")
+
+
+@pytest.mark.django_db
+def test_a_kind_without_a_template_needs_its_texts(applicant_a):
+    with pytest.raises(ValueError, match="round.deployed"):
+        queue_notice(applicant_a, kind="round.deployed", context={"year": 2026})
+
+    assert Notice.objects.count() == 0
