@@ -133,3 +133,14 @@ def test_a_refused_publish_opens_the_breaker_and_later_notices_skip_the_broker(
         _, elapsed = _timed(callbacks[0])
 
     assert (tripped, Notice.objects.filter(sent_at__isnull=True).count(), elapsed < 0.01) == (True, 2, True)
+
+
+@pytest.mark.django_db
+def test_healthz_still_reports_the_outage_the_cache_hides_from_pages(client, programme_staff):
+    client.force_login(programme_staff)
+
+    with redis_down():
+        response, elapsed = _timed(lambda: client.get("/healthz"))
+
+    assert (response.status_code, response.json()["checks"]) == (503, {"database": "ok", "cache": "error", "broker": "error"})
+    assert elapsed < QUICK

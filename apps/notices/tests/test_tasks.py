@@ -19,6 +19,10 @@ def redis_worker():
     """A worker thread of the project's Celery app on the broker REDIS_URL names, with an empty queue."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
+    # start_worker sets the logging subsystem up again each time (root level "error" included):
+    # put the root logger back as LOGGING made it, so later tests see their log lines.
+    root = logging.getLogger()
+    root_level, root_handlers = root.level, list(root.handlers)
     # Tasks left in the test broker by an earlier run would otherwise mail this test's notices.
     celery_app.control.purge()
     broker_breaker.reset()
@@ -27,6 +31,8 @@ def redis_worker():
             yield worker
     finally:
         celery_app.conf.task_always_eager = previous
+        root.setLevel(root_level)
+        root.handlers[:] = root_handlers
 
 
 @pytest.mark.django_db
