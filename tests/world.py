@@ -28,7 +28,8 @@ from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.core import audit
-from apps.notices.models import Notice
+from apps.notices.kinds import NoticeKind
+from apps.notices.models import Notice, NoticeTemplate
 from apps.rounds.tests.factories import RoundFactory
 from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
@@ -77,6 +78,13 @@ def build_world():
     forwarded_a = ApplicationFactory(round=round, unit=unit_a, applicant=users["inactive"], status=ApplicationStatus.FORWARDED)
     notice_a = Notice.objects.create(recipient=users["applicant_a"], kind="test", subject="致申报人A", body="正文")
     notice_b = Notice.objects.create(recipient=users["applicant_b"], kind="test", subject="致申报人B", body="正文")
+    # A notice whose mail failed for good, to a user no column lists notices for (the office's failed-notice list).
+    failed_notice = Notice.objects.create(
+        recipient=users["inactive"], kind="test", subject="发送失败的通知", body="正文", attempts=5, failed_at=timezone.now()
+    )
+    notice_template, _ = NoticeTemplate.objects.get_or_create(
+        kind=NoticeKind.APPLICATION_STATUS, defaults={"subject": "申报状态变更：{status}", "body": "{status}"}
+    )
     audit_entry = audit.record(users["unit_staff_a"], "applicants.application.forwarded", forwarded_a, previous="submitted", reason="")
 
     # One object of each third-party model the admin registers.
@@ -98,13 +106,13 @@ def build_world():
         sessions={role: signed_in_session(user) for role, user in users.items()},
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
         application_b=application_b, forwarded_a=forwarded_a, notice_a=notice_a, notice_b=notice_b,
-        audit_entry=audit_entry, **admin_objects,
+        audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template, **admin_objects,
     )
 
 
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "units.RecommendingUnit", "applicants.Application",
-    "notices.Notice", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
+    "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 
 

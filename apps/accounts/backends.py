@@ -19,6 +19,8 @@ ROLE_PERMISSIONS = {
         "core.view_auditentry",
         # Change means (de)activate only: the user admin has no other editable field.
         "accounts.view_user", "accounts.change_user",
+        # Notice texts are the office's; failed mails are listed (without their bodies) to follow up.
+        "notices.view_noticetemplate", "notices.change_noticetemplate", "notices.view_failednotice",
     }),
 }
 

@@ -1,23 +1,40 @@
-"""The notices a status change implies: who hears of it, and what they read."""
+"""The notices a status change implies: who hears of it, and what they read.
+
+`by=None` is the system (a scheduled task) acting. Reasons are free text a person typed: any
+resident ID number or phone in them is masked before it enters a notice (and so a mail).
+"""
+from apps.core.masking import mask_text
+from apps.notices.kinds import NoticeKind
 from apps.notices.services import queue_notice
 
 from .enums import ApplicationStatus
 
 
+def _event_key(application, status):
+    # One key per move: the same move (its row's updated_at) never notifies a person twice.
+    return f"{application._meta.label_lower}:{application.pk}:{status}:{application.updated_at:%Y%m%dT%H%M%S.%f}"
+
+
 def queue_status_notices(application, *, previous, by):
     status = ApplicationStatus(application.status)
-    subject = f"申报状态变更：{status.label}"
-    body = f"您的{application}状态已由“{ApplicationStatus(previous).label}”变更为“{status.label}”。"
-    if application.status_reason:
-        body += f"\n原因：{application.status_reason}"
+    previous = ApplicationStatus(previous)
+    reason = mask_text(application.status_reason or "")
+    context = {
+        "application": application,
+        "round": f"{application.round.year}年度",
+        "applicant": application.applicant,
+        "unit": application.unit,
+        "previous": previous.label,
+        "status": status.label,
+        "reason_note": f"\n原因：{reason}" if reason else "",
+    }
+    event_key = _event_key(application, status)
     if by is None or application.applicant_id != by.pk:
-        queue_notice(application.applicant, kind="application.status", subject=subject, body=body, obj=application)
+        queue_notice(
+            application.applicant, kind=NoticeKind.APPLICATION_STATUS, context=context, obj=application, event_key=event_key
+        )
     if status in {ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN} and application.submitted_at:
+        resubmitted = status == ApplicationStatus.SUBMITTED and previous == ApplicationStatus.RETURNED
+        kind = NoticeKind.APPLICATION_RESUBMITTED if resubmitted else NoticeKind.APPLICATION_UNIT_REVIEW
         for staff in application.unit.staff.filter(is_active=True):
-            queue_notice(
-                staff,
-                kind="application.unit_review",
-                subject=f"{application.applicant}的申报{status.label}",
-                body=f"{application.unit}收到的{application}{status.label}，请及时办理。",
-                obj=application,
-            )
+            queue_notice(staff, kind=kind, context=context, obj=application, event_key=event_key)

@@ -44,9 +44,9 @@ ROWS = (
     # A unit has no page of its own on the site: "view on site" has nowhere to go.
     Row("admin:view_on_site", GET, (                 ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       404,               404,               ADMIN_LOGIN),
         kwargs=lambda world: {"content_type_id": ContentType.objects.get_for_model(world.unit_a).pk, "object_id": world.unit_a.pk}),
-    # The office has no right in the notices app, so its index "does not exist" for them.
+    # The office has no right in the API tokens app, so its index "does not exist" for them.
     Row("admin:app_list", GET, (                     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       404,               200,               ADMIN_LOGIN),
-        kwargs=lambda world: {"app_label": "notices"}),
+        kwargs=lambda world: {"app_label": "authtoken"}),
     Row("admin/(?P<url>.*)$", GET, (                 ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       404,               404,               ADMIN_LOGIN),
         path=lambda world: "/admin/no-such-page/"),
 

@@ -56,7 +56,7 @@ def test_healthz_names_redis_cache_and_broker_to_staff_when_redis_url_is_set(cli
     assert (response.status_code, response.json()) == (200, {
         "status": "ok",
         "checks": {"database": "ok", "cache": "ok", "broker": "ok"},
-        "detail": {"database": connection.vendor, "cache": "RedisCache", "broker": "redis"},
+        "detail": {"database": connection.vendor, "cache": "ForgivingRedisCache", "broker": "redis"},
     })
 
 

@@ -99,3 +99,52 @@ def test_mark_all_read_marks_only_the_callers_unread_notices(applicant_a, applic
     already_read.refresh_from_db()
     others.refresh_from_db()
     assert (already_read.read_at, others.read_at) == (read_earlier, None)
+
+
+@pytest.mark.django_db
+def test_the_same_event_notifies_a_person_once(django_capture_on_commit_callbacks, applicant_a, applicant_b):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        first = queue_notice(applicant_a, kind="application.status", subject="一", body="正文", event_key="round:1:opened")
+        again = queue_notice(applicant_a, kind="application.status", subject="二", body="正文", event_key="round:1:opened")
+        other = queue_notice(applicant_b, kind="application.status", subject="一", body="正文", event_key="round:1:opened")
+
+    assert (again.pk, again.subject, len(callbacks)) == (first.pk, "一", 2)
+    assert Notice.objects.filter(event_key="round:1:opened").count() == 2
+    assert other.recipient == applicant_b
+
+
+@pytest.mark.django_db
+def test_notices_without_an_event_key_are_not_deduplicated(applicant_a):
+    queue_notice(applicant_a, kind="application.status", subject="一", body="正文")
+    queue_notice(applicant_a, kind="application.status", subject="一", body="正文")
+
+    assert Notice.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_notice_of_one_event_to_one_person(applicant_a):
+    from django.db import IntegrityError, transaction
+
+    Notice.objects.create(recipient=applicant_a, kind="k", subject="s", body="b", event_key="e")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notice.objects.create(recipient=applicant_a, kind="k", subject="s", body="b", event_key="e")
+
+
+@pytest.mark.django_db
+def test_queue_notice_fills_the_kinds_template_with_the_context(applicant_a):
+    notice = queue_notice(
+        applicant_a,
+        kind="application.status",
+        context={"application": "王建国 · 2026年度申报", "round": "2026年度", "previous": "已提交", "status": "已退回修改", "reason_note": ""},
+    )
+
+    assert (notice.subject, notice.body) == ("申报状态变更：已退回修改", "您的2026年度申报状态已由“已提交”变更为“已退回修改”。")
+
+
+@pytest.mark.django_db
+def test_a_kind_without_a_template_needs_its_texts(applicant_a):
+    with pytest.raises(ValueError, match="round.deployed"):
+        queue_notice(applicant_a, kind="round.deployed", context={"year": 2026})
+
+    assert Notice.objects.count() == 0

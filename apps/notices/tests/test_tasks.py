@@ -1,5 +1,6 @@
 """The send_notice task, eagerly and through a real Celery worker on Redis."""
 import logging
+import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -7,7 +8,8 @@ from django.conf import settings
 from django.core import mail
 
 from apps.notices.models import Notice
-from apps.notices.tasks import send_notice
+from apps.notices.services import broker_breaker
+from apps.notices.tasks import send_notice, send_notice_batch
 from apps.notices.tests.factories import NoticeFactory
 from craftsman_portal.celery import app as celery_app
 
@@ -17,13 +19,20 @@ def redis_worker():
     """A worker thread of the project's Celery app on the broker REDIS_URL names, with an empty queue."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
+    # start_worker sets the logging subsystem up again each time (root level "error" included):
+    # put the root logger back as LOGGING made it, so later tests see their log lines.
+    root = logging.getLogger()
+    root_level, root_handlers = root.level, list(root.handlers)
     # Tasks left in the test broker by an earlier run would otherwise mail this test's notices.
     celery_app.control.purge()
+    broker_breaker.reset()
     try:
         with start_worker(celery_app, perform_ping_check=False, pool="solo", shutdown_timeout=30) as worker:
             yield worker
     finally:
         celery_app.conf.task_always_eager = previous
+        root.setLevel(root_level)
+        root.handlers[:] = root_handlers
 
 
 @pytest.mark.django_db
@@ -56,11 +65,31 @@ def test_send_notice_runs_on_a_real_celery_worker(redis_worker, mailable_applica
         recipient=mailable_applicant_a, kind="application.status", subject="申报状态变更：已推荐报送", body="正文"
     )
 
-    result = send_notice.delay(notice_id=notice.pk)
+    send_notice.delay(notice_id=notice.pk)
 
-    assert result.get(timeout=20) == notice.pk
+    # No result backend (nothing in a request may wait on one): the row is the result.
+    deadline = time.monotonic() + 20
+    while not Notice.objects.filter(pk=notice.pk, sent_at__isnull=False).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
     notice.refresh_from_db()
     assert (notice.sent_at is not None, notice.attempts) == (True, 1)
     assert [(message.subject, message.to) for message in mail.outbox] == [
         ("申报状态变更：已推荐报送", ["wang.jianguo@example.cn"])
     ]
+
+
+@pytest.mark.celery_worker
+@pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL: runs send_notice_batch on a real Celery worker on Redis")
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_to_many_is_sent_by_one_task_on_a_real_celery_worker(redis_worker, mailable_applicant_a, applicant_b):
+    from apps.notices.services import queue_notices_to_many
+
+    applicant_b.email = "li.ming@example.cn"
+    applicant_b.save(update_fields=["email"])
+    queue_notices_to_many([mailable_applicant_a, applicant_b], kind="application.unit_review", context={"status": "已提交"})
+
+    deadline = time.monotonic() + 20
+    while Notice.objects.filter(sent_at__isnull=True).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert sorted(message.to[0] for message in mail.outbox) == ["li.ming@example.cn", "wang.jianguo@example.cn"]
+    assert send_notice_batch.name in celery_app.tasks

@@ -70,3 +70,63 @@ def test_read_all_refuses_get(client, applicant_a):
 
     assert response.status_code == 405
     assert Notice.objects.filter(read_at__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_opening_a_notice_marks_it_read_and_goes_to_its_page(client, applicant_a, application_a):
+    notice = NoticeFactory(recipient=applicant_a, link=f"/applications/{application_a.pk}/")
+    other = NoticeFactory(recipient=applicant_a)
+    client.force_login(applicant_a)
+
+    response = client.get(reverse("notices:open", args=[notice.pk]))
+
+    assert (response.status_code, response.url) == (302, f"/applications/{application_a.pk}/")
+    notice.refresh_from_db()
+    other.refresh_from_db()
+    assert (notice.read_at is not None, other.read_at) == (True, None)
+
+
+@pytest.mark.django_db
+def test_opening_a_notice_twice_keeps_the_first_reading_time(client, applicant_a):
+    read_earlier = timezone.now() - timedelta(days=2)
+    notice = NoticeFactory(recipient=applicant_a, read_at=read_earlier)
+    client.force_login(applicant_a)
+
+    response = client.get(reverse("notices:open", args=[notice.pk]))
+
+    notice.refresh_from_db()
+    assert (response.url, notice.read_at) == (reverse("notices:inbox"), read_earlier)
+
+
+@pytest.mark.django_db
+def test_only_the_recipient_opens_a_notice(client, applicant_a, applicant_b):
+    notice = NoticeFactory(recipient=applicant_a, link="/applications/1/")
+    client.force_login(applicant_b)
+
+    response = client.get(reverse("notices:open", args=[notice.pk]))
+
+    notice.refresh_from_db()
+    assert (response.status_code, notice.read_at) == (404, None)
+
+
+@pytest.mark.django_db
+def test_opening_never_redirects_off_site(client, applicant_a):
+    notice = NoticeFactory(recipient=applicant_a, link="https://evil.example.com/")
+    client.force_login(applicant_a)
+
+    response = client.get(reverse("notices:open", args=[notice.pk]))
+
+    assert response.url == reverse("notices:inbox")
+
+
+@pytest.mark.django_db
+def test_the_inbox_links_through_the_open_view(client, applicant_a):
+    linked = NoticeFactory(recipient=applicant_a, link="/applications/7/", subject="有链接的通知")
+    NoticeFactory(recipient=applicant_a, subject="无链接的通知")
+    client.force_login(applicant_a)
+
+    html = client.get(reverse("notices:inbox")).content.decode()
+
+    assert f'<a href="/notices/{linked.pk}/open/">有链接的通知</a>' in html
+    assert "/applications/7/" not in html
+    assert '<strong class="subject">无链接的通知</strong>' in html
