@@ -72,8 +72,8 @@ def apply_move(application, to, *, by, reason="", via=None):
     for whoever may move into it and 403 for anyone else; the move exists from the current status;
     `by` is the actor the move names; the move's named action is the caller (`via`); the round is in
     a phase that allows it; a reason is given where one is required; then the move's guards.
-    Applies the move's effects, audits `applicants.application.<to>` and queues the notices of
-    `applicants.notices` after commit. Callers hold a transaction (every service here is atomic).
+    Applies the move's effects, queues the notices of `applicants.notices` (mailed after commit)
+    and audits `applicants.application.<to>` last. Callers hold a transaction (every service here is atomic).
     """
     # Lock first: the applicant withdrawing and the unit forwarding may race on the same row.
     application = Application.objects.select_for_update(of=("self",)).select_related("round", "unit").get(pk=application.pk)
@@ -107,6 +107,8 @@ def apply_move(application, to, *, by, reason="", via=None):
     for effect in move.effects:
         fields += effect(application, now)
     application.save(update_fields=fields)
-    audit.record(by, f"applicants.application.{to}", application, previous=previous, reason=reason)
+    # Notice rows before the audit entry: each INSERT share-locks its recipient's user row, which must
+    # not be waited for while the chain head is held (the head is the last lock, apps.core.audit.record).
     notices.queue_status_notices(application, previous=previous, by=by)
+    audit.record(by, f"applicants.application.{to}", application, previous=previous, reason=reason)
     return application

@@ -34,7 +34,7 @@ def test_forwarding_notifies_the_applicant_only(application_a, unit_staff_a):
             "applicant_a",
             "application.status",
             "申报状态变更：已推荐报送",
-            "您的王建国 · 2026年度申报状态已由“已提交”变更为“已推荐报送”。",
+            "您的2026年度申报状态已由“已提交”变更为“已推荐报送”。",
             "applicants.application",
             str(application_a.pk),
         )
@@ -49,7 +49,7 @@ def test_returning_tells_the_applicant_the_reason(application_a, unit_staff_a):
         (
             "applicant_a",
             "申报状态变更：已退回修改",
-            "您的王建国 · 2026年度申报状态已由“已提交”变更为“已退回修改”。\n原因：缺少技能等级证书",
+            "您的2026年度申报状态已由“已提交”变更为“已退回修改”。\n原因：缺少技能等级证书",
         )
     ]
 

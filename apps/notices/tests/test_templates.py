@@ -30,7 +30,7 @@ def test_every_kind_ships_with_its_chinese_default_text():
     rows = {row.kind: (row.subject, row.body) for row in NoticeTemplate.objects.all()}
 
     assert rows == {kind: (texts.subject, texts.body) for kind, texts in KIND_TEXTS.items()}
-    assert rows[STATUS] == ("申报状态变更：{status}", "您的{application}状态已由“{previous}”变更为“{status}”。{reason_note}")
+    assert rows[STATUS] == ("申报状态变更：{status}", "您的{round}申报状态已由“{previous}”变更为“{status}”。{reason_note}")
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_a_missing_context_value_renders_empty_and_a_missing_template_uses_the_b
 
     notice = queue_notice(applicant_a, kind=STATUS, context={"status": "已推荐报送"})
 
-    assert (notice.subject, notice.body) == ("申报状态变更：已推荐报送", "您的状态已由“”变更为“已推荐报送”。")
+    assert (notice.subject, notice.body) == ("申报状态变更：已推荐报送", "您的申报状态已由“”变更为“已推荐报送”。")
 
 
 @pytest.mark.django_db
