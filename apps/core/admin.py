@@ -23,9 +23,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class NamedObjectMixin:
     """Titles and breadcrumbs of an object's admin pages by `object_label(obj)`, not by its __str__
-    (which may carry a database id); the change form is templates/admin/named_change_form.html."""
+    (which may carry a database id): templates/admin/named_change_form.html and named_object_history.html."""
 
     change_form_template = "admin/named_change_form.html"
+    object_history_template = "admin/named_object_history.html"
 
     def object_label(self, obj):
         return str(obj)
@@ -40,7 +41,8 @@ class NamedObjectMixin:
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is not None:
-            extra_context = {**(extra_context or {}), "title": f"修改历史：{self.object_label(obj)}"}
+            label = self.object_label(obj)
+            extra_context = {**(extra_context or {}), "title": f"修改历史：{label}", "object_label": label}
         return super().history_view(request, object_id, extra_context)
 
 
