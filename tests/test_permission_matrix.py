@@ -103,6 +103,15 @@ def application_state(world):
     return (application.status, application.status_reason, application.submitted_at, len(history_of(application)))
 
 
+def round_object_id(world):
+    return {"object_id": world.round.pk}
+
+
+def round_status(world):
+    world.round.refresh_from_db()
+    return world.round.status
+
+
 def notice_a_state(world):
     return Notice.objects.values_list("read_at", flat=True).get(pk=world.notice_a.pk)
 
@@ -132,6 +141,7 @@ TO_PASSWORD_DONE = Redirect("accounts:password-change-done")
 TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
 TO_INBOX = Redirect("notices:inbox")
 TO_ADMIN_INDEX = Redirect("admin:index")
+TO_ROUND_ADMIN = Redirect("admin:rounds_round_change", with_row_kwargs=True)
 
 # fmt: off
 ROWS = (
@@ -171,6 +181,11 @@ ROWS = (
     # there (the admin answers a missing object with a redirect to its index).
     Row("admin:applicants_application_change", GET, (ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADMIN_INDEX),
         kwargs=lambda world: {"object_id": world.application_a.pk}),
+    # A phase change: the confirmation page, and its POST (the only request that moves the round).
+    Row("admin:rounds_round_advance", GET, (         ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       200),
+        kwargs=round_object_id),
+    Row("admin:rounds_round_advance", POST, (        ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ROUND_ADMIN),
+        kwargs=round_object_id, data={"to": "reviewing"}, snapshot=round_status, changes_for=frozenset({"programme_staff"})),
 
     Row("api:me", GET, (                             401,               200,               200,               200,               200,               200,               200)),
     Row("api:application-list", GET, (               401,               Shows(A),          Shows(B),          Shows(A, F),       Shows(B),          Shows(),           Shows(F))),
