@@ -8,6 +8,9 @@ from .serializers import MeSerializer
 class MeView(APIView):
     """The signed-in user: who they are and which role they act in."""
 
-    @extend_schema(responses=MeSerializer, summary="当前用户")
+    @extend_schema(
+        responses=MeSerializer, summary="当前用户", tags=["账号"],
+        description="当前登录用户的姓名、角色和所属推荐单位。",
+    )
     def get(self, request):
         return Response(MeSerializer(request.user).data)

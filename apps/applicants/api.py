@@ -1,8 +1,10 @@
 import django_filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+
+from apps.units.models import RecommendingUnit
 
 from . import selectors
 from .enums import ApplicationStatus
@@ -11,14 +13,22 @@ from .services import set_application_status
 
 
 class ApplicationFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices)
-    year = django_filters.NumberFilter(field_name="round__year")
+    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices, label="状态（可多选）")
+    year = django_filters.NumberFilter(field_name="round__year", label="遴选年度（年份）")
+    unit = django_filters.ModelChoiceFilter(queryset=RecommendingUnit.objects.all(), label="推荐单位")
 
     class Meta:
         model = selectors.Application
         fields = ["status", "year", "unit"]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="申报列表", tags=["申报"],
+        description="您有权查看的申报：申报人看到自己的申报，推荐单位看到本单位已提交的申报，全总工作人员看到已推荐报送的申报。",
+    ),
+    retrieve=extend_schema(summary="申报详情", tags=["申报"], description="一份您有权查看的申报。"),
+)
 class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Applications within the caller's reach; status changes go through the same service as the pages."""
 
@@ -34,7 +44,10 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_object(self):
         return selectors.get_application_for(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(request=StatusChangeInputSerializer, responses=ApplicationSerializer, summary="变更申报状态")
+    @extend_schema(
+        request=StatusChangeInputSerializer, responses=ApplicationSerializer, summary="变更申报状态", tags=["申报"],
+        description="按申报状态规则办理一次状态变更（提交、退回、推荐报送等），与网页调用同一服务；退回和不予推荐须填写理由。",
+    )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
         application = self.get_object()
