@@ -103,6 +103,11 @@ def application_state(world):
     return (application.status, application.status_reason, application.submitted_at, len(history_of(application)))
 
 
+def forwarded_a_state(world):
+    world.forwarded_a.refresh_from_db()
+    return world.forwarded_a.status, len(history_of(world.forwarded_a))
+
+
 def round_object_id(world):
     return {"object_id": world.round.pk}
 
@@ -142,6 +147,8 @@ TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
 TO_INBOX = Redirect("notices:inbox")
 TO_ADMIN_INDEX = Redirect("admin:index")
 TO_ROUND_ADMIN = Redirect("admin:rounds_round_change", with_row_kwargs=True)
+TO_APPLICATION_ADMIN = Redirect("admin:applicants_application_changelist")
+OFFICE_FORMAL_PASS = {"action": "move_to_formal_passed", "index": 0, "select_across": 1, "_selected_action": ["0"], "confirm": "yes"}
 
 # fmt: off
 ROWS = (
@@ -181,6 +188,11 @@ ROWS = (
     # there (the admin answers a missing object with a redirect to its index).
     Row("admin:applicants_application_change", GET, (ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADMIN_INDEX),
         kwargs=lambda world: {"object_id": world.application_a.pk}),
+    # The office's move actions on applications (here: a confirmed formal pass of every application
+    # in reach). The world's round is still recommending, so the service refuses even the office's:
+    # nothing changes for anyone; apps/applicants/tests/test_admin.py covers the allowed move.
+    Row("admin:applicants_application_changelist", POST, (ADMIN_LOGIN,   ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_APPLICATION_ADMIN),
+        data=OFFICE_FORMAL_PASS, snapshot=forwarded_a_state),
     # A phase change: the confirmation page, and its POST (the only request that moves the round).
     Row("admin:rounds_round_advance", GET, (         ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       200),
         kwargs=round_object_id),
