@@ -65,6 +65,7 @@ def main():
         call_command("migrate", verbosity=0)
         call_command("seed_demo", scale="national", stdout=open(os.devnull, "w"))
     cookies = _session_cookies({username for _, username, _ in PAGES if username})
+    query_counts = _query_counts(PAGES)
 
     port = _free_port()
     server = _start_gunicorn(port, args.workers, env)
@@ -73,22 +74,51 @@ def main():
         pages = [page for page in PAGES if not args.only or page[0] in args.only]
         print(
             f"gunicorn {args.workers} sync workers on PostgreSQL, {os.cpu_count()} cores; "
-            f"{args.clients} concurrent clients, {args.seconds:g} s per page after a 2 s warm-up"
+            f"{args.clients} concurrent clients, {args.seconds:g} s per page after a 2 s warm-up; "
+            f"load average {_load_average()} at start"
         )
-        print(f"{'page':<16}{'path':<20}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+        print(
+            f"{'page':<16}{'path':<20}{'queries':>8}{'requests':>9}{'errors':>8}"
+            f"{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        )
         for label, username, path in pages:
             cookie = cookies.get(username)
             _load(port, path, cookie, args.clients, 2.0)  # warm-up: connections, caches, workers' imports
             result = _load(port, path, cookie, args.clients, args.seconds)
             print(
-                f"{label:<16}{path:<20}{result.count:>9}{result.errors:>8}{result.rate:>9.0f}"
+                f"{label:<16}{path:<20}{query_counts[label]:>8}{result.count:>9}{result.errors:>8}{result.rate:>9.0f}"
                 f"{result.percentile(50):>9.0f}{result.percentile(95):>9.0f}{result.percentile(99):>9.0f}"
             )
             if result.first_error:
                 print(f"  first error: {result.first_error}")
+        print(f"load average {_load_average()} at the end (other work on the machine skews the figures)")
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _load_average():
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _query_counts(pages):
+    """Queries per request of each page, counted once in this process through the test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.accounts.models import User
+
+    counts = {}
+    for label, username, path in pages:
+        client = Client()
+        if username:
+            client.force_login(User.objects.get(username=username))
+        client.get(path)  # warm process-wide caches (content types, permissions)
+        with CaptureQueriesContext(connection) as context:
+            client.get(path)
+        counts[label] = len(context.captured_queries)
+    return counts
 
 
 def _server_environment():
@@ -97,7 +127,7 @@ def _server_environment():
     return {
         "DJANGO_SETTINGS_MODULE": "benchmarks.desks_settings",
         "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",  # testserver: the query counts
         # The manifest storage needs collectstatic; plain storage serves the same files.
         "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "STATIC_ROOT": static_root,
