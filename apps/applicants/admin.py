@@ -102,7 +102,8 @@ class ApplicationAdmin(NamedObjectMixin, ReadOnlyAdmin):
             )
             for entry in entries
         )
-        rows = format_html_join("", "<li><time>{}</time> <strong>{}</strong> · {} <span class=\"timeline-detail\">{}</span></li>", items)
+        row = '<li><time>{}</time> <strong>{}</strong> · {} <span class="timeline-detail">{}</span></li>'
+        rows = format_html_join("", row, items)
         return format_html('<ol class="timeline">{}</ol>', rows)
 
 

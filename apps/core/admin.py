@@ -162,7 +162,8 @@ class AuditEntryAdmin(NamedObjectMixin, ReadOnlyAdmin):
         if model is None or model not in self.admin_site._registry or not entry.object_id:
             return ""
         try:
-            return reverse(f"{self.admin_site.name}:{model._meta.app_label}_{model._meta.model_name}_change", args=[entry.object_id])
+            name = f"{self.admin_site.name}:{model._meta.app_label}_{model._meta.model_name}_change"
+            return reverse(name, args=[entry.object_id])
         except NoReverseMatch:
             return ""
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.services import set_application_status
 from apps.core import audit
+from apps.core.selectors import history_of
 from apps.core.tests.html_text import visible_text
 
 CODE = re.compile(r"\b[a-z_]+\.[a-z_]+\.[a-z_]+\b")  # a dotted audit action such as rounds.round.changed
@@ -18,7 +19,9 @@ RAW_JSON = re.compile(r"[{\[]\s*\"")
 def entries(round, application_a, unit_staff_a, programme_staff):
     """A forwarding by unit A's staff (through the service) and a settings edit by the office."""
     forwarded = set_application_status(application_a, ApplicationStatus.FORWARDED, by=unit_staff_a, reason="")
-    edit = audit.record(programme_staff, "rounds.round.changed", round, old={"national_target": 200}, new={"national_target": 220})
+    edit = audit.record(
+        programme_staff, "rounds.round.changed", round, old={"national_target": 200}, new={"national_target": 220}
+    )
     return forwarded, edit
 
 
@@ -80,23 +83,19 @@ def test_audit_entry_page_masks_personal_data_in_the_data(client, programme_staf
 
 def test_audit_entry_page_names_status_changes_in_words(client, programme_staff, entries):
     forwarded, _ = entries
-    entry = forwarded_entry = next(e for e in audit_entries_of(forwarded) if e.action.endswith(".forwarded"))
+    entry = history_of(forwarded)[0]
     client.force_login(programme_staff)
 
-    text = visible_text(client.get(reverse("admin:core_auditentry_change", args=[forwarded_entry.pk])))
+    text = visible_text(client.get(reverse("admin:core_auditentry_change", args=[entry.pk])))
 
+    assert (entry.action, entry.data) == ("applicants.application.forwarded", {"previous": "submitted", "reason": ""})
     assert ("原状态" in text, "已提交" in text, "submitted" in text) == (True, True, False)
-    assert entry.data == {"previous": "submitted", "reason": ""}
-
-
-def audit_entries_of(obj):
-    from apps.core.selectors import history_of
-
-    return history_of(obj)
 
 
 @pytest.mark.parametrize("count", [1, 4])
-def test_audit_list_query_count_does_not_grow_with_entries(client, programme_staff, round, unit_a, count, django_assert_num_queries):
+def test_audit_list_query_count_does_not_grow_with_entries(
+    client, programme_staff, round, unit_a, count, django_assert_num_queries
+):
     for number in range(count):
         audit.record(programme_staff, "rounds.round.changed", round, old={"title": ""}, new={"title": f"第{number}次"})
         audit.record(programme_staff, "units.recommendingunit.changed", unit_a, old={"is_active": True}, new={"is_active": False})
