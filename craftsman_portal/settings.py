@@ -314,7 +314,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "大国工匠人才培养工程 API",
-    "DESCRIPTION": "Craftsman portal API, version 1. Every endpoint calls the same services as the web pages.",
+    "DESCRIPTION": (
+        "大国工匠人才培养工程遴选与培育管理平台的接口（第 1 版）。每个接口与网页调用同一业务服务，"
+        "按您的角色只返回您有权查看的数据；请先登录，或在请求头中携带令牌（Authorization: Token …）。"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
@@ -325,6 +328,14 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.core.api.document_error_responses",  # 400/401/403/404/429 with the error body
+    ],
+    # Operation tags are set on each view (extend_schema(tags=[...])); these give their order and descriptions.
+    "TAGS": [
+        {"name": "账号", "description": "当前登录用户及其接口令牌"},
+        {"name": "账号管理", "description": "全总工作人员管理推荐单位工作人员和评审专家的账号"},
+        {"name": "遴选年度", "description": "已部署的遴选年度及其评价指标"},
+        {"name": "申报", "description": "申报的查询与状态办理"},
+        {"name": "通知", "description": "站内通知"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

@@ -43,6 +43,7 @@ class Redirect:
 
     to: str
     with_row_kwargs: bool = False
+    kwargs: object = None  # or a function of the world giving the target's URL kwargs
 
 
 @dataclass(frozen=True)

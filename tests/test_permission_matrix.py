@@ -64,6 +64,8 @@ def expected_location(expect, row, url, world):
         return f"{reverse('accounts:login')}?next={quote(url)}"
     if expect.to == "admin-login":
         return f"{reverse('admin:login')}?next={quote(url)}"
+    if expect.kwargs is not None:
+        return reverse(expect.to, kwargs=expect.kwargs(world))
     return reverse(expect.to, kwargs=row.kwargs(world) if expect.with_row_kwargs else None)
 
 

@@ -56,6 +56,7 @@ def build_world():
     from django_celery_beat.models import (
         ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule,
     )
+    from guardian.shortcuts import assign_perm
     from rest_framework.authtoken.models import Token, TokenProxy
 
     round = RoundFactory(year=2026)
@@ -90,8 +91,12 @@ def build_world():
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
+    group = Group.objects.create(name="测试组")
     admin_objects = {
-        "group": Group.objects.create(name="测试组"),
+        "group": group,
+        # One object permission of each kind (nothing reads them: access follows the domain's relations).
+        "user_object_permission": assign_perm("units.view_recommendingunit", users["applicant_b"], unit_b),
+        "group_object_permission": assign_perm("units.view_recommendingunit", group, unit_b),
         "token": TokenProxy.objects.get(key=Token.objects.create(user=users["applicant_b"]).key),
         "access_attempt": AccessAttempt.objects.create(**attempt, get_data="", post_data="", failures_since_start=1),
         "access_log": AccessLog.objects.create(**attempt),

@@ -17,20 +17,29 @@ class UserAdmin(admin.ModelAdmin):
     that sets another user's password, neither of which is audited.
     """
 
-    list_display = ("username", "display_name", "role", "unit", "is_active", "last_login")
+    list_display = ("name", "username", "role", "unit", "is_active", "last_login")
+    list_display_links = ("name",)
     list_filter = ("role", "is_active", "is_staff")
     list_select_related = ("unit",)
     search_fields = ("username", "display_name", "email")
     fieldsets = (
         (None, {"fields": ("username",)}),
-        ("个人信息", {"fields": ("display_name", "email", "masked_phone")}),
+        ("个人信息", {"fields": ("display_name", "email", "phone_masked")}),
         ("角色", {"fields": ("role", "unit", "is_active", "is_staff", "is_superuser")}),
         ("时间", {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = (
-        "username", "display_name", "email", "masked_phone", "role", "unit", "is_staff", "is_superuser",
+        "username", "display_name", "email", "phone_masked", "role", "unit", "is_staff", "is_superuser",
         "last_login", "date_joined",
     )
+
+    @admin.display(description="姓名", ordering="display_name")
+    def name(self, user):
+        return user.display_name or user.username
+
+    @admin.display(description="手机号码（已脱敏）")
+    def phone_masked(self, user):
+        return user.masked_phone or "—"
 
     def has_add_permission(self, request):
         return False

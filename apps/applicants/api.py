@@ -1,10 +1,11 @@
 import django_filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.units.services import forward_application
+from apps.units.models import RecommendingUnit
 
 from . import selectors
 from .enums import ApplicationStatus
@@ -18,14 +19,22 @@ from .services import set_application_status, submit_application
 
 
 class ApplicationFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices)
-    year = django_filters.NumberFilter(field_name="round__year")
+    status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices, label="状态（可多选）")
+    year = django_filters.NumberFilter(field_name="round__year", label="遴选年度（年份）")
+    unit = django_filters.ModelChoiceFilter(queryset=RecommendingUnit.objects.all(), label="推荐单位")
 
     class Meta:
         model = selectors.Application
         fields = ["status", "year", "unit"]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="申报列表", tags=["申报"],
+        description="您有权查看的申报：申报人看到自己的申报，推荐单位看到本单位已提交的申报，全总工作人员看到已推荐报送的申报。",
+    ),
+    retrieve=extend_schema(summary="申报详情", tags=["申报"], description="一份您有权查看的申报。"),
+)
 class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Applications within the caller's reach; status changes go through the same service as the pages."""
 
@@ -42,10 +51,9 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return selectors.get_application_for(self.request.user, self.kwargs["pk"])
 
     @extend_schema(
-        request=StatusChangeInputSerializer,
-        responses=ApplicationSerializer,
-        summary="变更申报状态",
-        description="不受理有专门操作的变更（提交申报、推荐报送），请使用对应接口。",
+        request=StatusChangeInputSerializer, responses=ApplicationSerializer, summary="变更申报状态", tags=["申报"],
+        description="办理没有专门接口的状态变更（退回修改、不予推荐、撤回等），与网页调用同一服务；退回和不予推荐须填写理由。"
+        "有专门接口的变更（提交申报、推荐报送）在此被拒绝，请使用对应接口。",
     )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
@@ -57,13 +65,13 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         )
         return Response(ApplicationSerializer(application).data)
 
-    @extend_schema(request=None, responses=ApplicationSerializer, summary="提交申报")
+    @extend_schema(request=None, responses=ApplicationSerializer, summary="提交申报", tags=["申报"], description="申报人提交草稿或修改后重新提交；推荐截止时间已过则拒绝。")
     @action(detail=True, methods=["post"], url_path="submit")
     def submit(self, request, pk=None):
         application = submit_application(self.get_object(), by=request.user)
         return Response(ApplicationSerializer(application).data)
 
-    @extend_schema(request=ForwardInputSerializer, responses=ApplicationSerializer, summary="推荐报送")
+    @extend_schema(request=ForwardInputSerializer, responses=ApplicationSerializer, summary="推荐报送", tags=["申报"], description="推荐单位将已提交的申报报送全总，可附推荐意见；受本单位推荐名额限制。")
     @action(detail=True, methods=["post"], url_path="forward")
     def forward(self, request, pk=None):
         application = self.get_object()

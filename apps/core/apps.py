@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = "公共"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import checks, events  # noqa: F401  (checks registers the deploy checks)
+
+        events.register("core.demo.seeded", "生成演示数据")
 
         connection_created.connect(allow_audit_truncate, dispatch_uid="core.allow_audit_truncate")
 

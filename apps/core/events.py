@@ -62,6 +62,15 @@ def label_for(action):
     return event.label if event is not None else None
 
 
+# What the office's audit log calls an action nobody registered: a label, never the dotted code.
+UNKNOWN_LABEL = "其他事件"
+
+
+def display_label(action):
+    """The label of `action` for the office's full audit log: registered or not, never the code."""
+    return label_for(action) or UNKNOWN_LABEL
+
+
 def registered_actions():
     return frozenset(_EVENTS)
 

@@ -2,9 +2,24 @@ from django.contrib import admin, messages
 
 from apps.core.admin import ReadOnlyAdmin
 
-from .kinds import KIND_TEXTS
+from .kinds import KIND_TEXTS, NoticeKind
 from .models import FailedNotice, Notice, NoticeTemplate
 from .services import retry_failed_notices, update_notice_template
+
+
+def kind_label(kind):
+    return NoticeKind(kind).label if kind in NoticeKind.values else "其他通知"
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = "类别"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return NoticeKind.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
 class DeliveryFilter(admin.SimpleListFilter):
@@ -26,26 +41,36 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 @admin.register(Notice)
 class NoticeAdmin(ReadOnlyAdmin):
-    list_display = ("subject", "recipient", "kind", "created_at", "sent_at", "attempts", "failed_at", "read_at")
-    list_filter = (DeliveryFilter, "kind")
+    """Read-only. Notices are personal: only the superuser has this section (ROLE_PERMISSIONS gives staff none)."""
+
+    list_display = ("subject", "recipient", "kind_display", "created_at", "sent_at", "attempts", "failed_at", "read_at")
+    list_filter = (DeliveryFilter, KindFilter)
     list_select_related = ("recipient",)
-    search_fields = ("subject",)
+    search_fields = ("subject", "recipient__display_name")
+
+    @admin.display(description="类别", ordering="kind")
+    def kind_display(self, notice):
+        return kind_label(notice.kind)
 
 
 @admin.register(FailedNotice)
 class FailedNoticeAdmin(ReadOnlyAdmin):
     """Notices that reached the attempt cap: whom to reach another way, or to retry once the address is fixed."""
 
-    list_display = ("subject", "recipient", "kind", "attempts", "last_error", "failed_at")
-    list_filter = ("kind",)
+    list_display = ("subject", "recipient", "kind_display", "attempts", "last_error", "failed_at")
+    list_filter = (KindFilter,)
     list_select_related = ("recipient",)
-    search_fields = ("subject", "recipient__username")
-    fields = ("recipient", "kind", "subject", "attempts", "last_error", "created_at", "failed_at")
+    search_fields = ("subject", "recipient__display_name")
+    fields = ("recipient", "kind_display", "subject", "attempts", "last_error", "created_at", "failed_at")
     readonly_fields = fields
     actions = ["retry"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(failed_at__isnull=False)
+
+    @admin.display(description="类别", ordering="kind")
+    def kind_display(self, notice):
+        return kind_label(notice.kind)
 
     @admin.action(description="重新发送所选通知", permissions=["view"])
     def retry(self, request, queryset):

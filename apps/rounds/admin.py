@@ -1,8 +1,13 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from apps.core.exceptions import DomainError
 
-from .enums import ROUND_TRANSITIONS
+from . import readiness
+from .enums import ROUND_TRANSITIONS, RoundStatus
 from .models import Indicator, Round
 from .services import advance_round, create_round, update_indicator, update_round_settings
 
@@ -18,9 +23,19 @@ class IndicatorInline(admin.TabularInline):
         return False
 
 
+def next_phase(round):
+    """The phase a round moves to next, or None once it is closed."""
+    return next(iter(sorted(ROUND_TRANSITIONS.get(round.status, ()))), None)
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
+    """Rounds: settings and indicator weights edit through their services; a phase change is never
+    one click: the action and the button both lead to a confirmation page that says what will
+    happen (per unit, what is still unsubmitted or unforwarded), and only its POST calls advance_round."""
+
     list_display = ("year", "__str__", "status", "national_target", "recommend_deadline", "publicity_start", "publicity_end")
+    list_display_links = ("year", "__str__")
     list_filter = ("status",)
     readonly_fields = ("status",)
     inlines = [IndicatorInline]
@@ -28,6 +43,13 @@ class RoundAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("<path:object_id>/advance/", self.admin_site.admin_view(self.advance_view), name="%s_%s_advance" % info),
+            *super().get_urls(),
+        ]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -48,16 +70,64 @@ class RoundAdmin(admin.ModelAdmin):
                 )
                 formset.changed_objects.append((indicator, indicator_form.changed_data))
 
-    @admin.action(description="推进到下一阶段")
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        round = self.get_object(request, object_id) if object_id else None
+        if round is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "next_phase": RoundStatus(next_phase(round)).label if next_phase(round) else None,
+                "advance_url": reverse("admin:rounds_round_advance", args=[round.pk]),
+                "applications_url": reverse("admin:applicants_application_changelist") + f"?round__id__exact={round.pk}",
+                "desk_url": reverse("rounds:dashboard"),
+            }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="推进到下一阶段（需确认）")
     def advance_to_next_phase(self, request, queryset):
-        for round in queryset:
-            next_statuses = ROUND_TRANSITIONS.get(round.status, set())
-            if not next_statuses:
-                self.message_user(request, f"{round}已是最后阶段。", messages.WARNING)
-                continue
-            try:
-                round = advance_round(round, next(iter(next_statuses)), by=request.user)
-            except DomainError as error:
-                self.message_user(request, error.message, messages.ERROR)
-            else:
-                self.message_user(request, f"{round}已进入“{round.get_status_display()}”阶段。")
+        rounds = list(queryset[:2])
+        if len(rounds) != 1:
+            self.message_user(request, "请每次只选择一个遴选年度推进阶段。", messages.WARNING)
+            return None
+        return HttpResponseRedirect(reverse("admin:rounds_round_advance", args=[rounds[0].pk]))
+
+    def advance_view(self, request, object_id):
+        """GET: what moving to the next phase will do. POST (the confirmation): advance_round."""
+        round = self.get_object(request, object_id)
+        if round is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, round):
+            raise PermissionDenied
+        change_url = reverse("admin:rounds_round_change", args=[round.pk])
+        if request.method == "POST":
+            return self._advance(request, round, request.POST.get("to", ""), change_url)
+        to = next_phase(round)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": round,
+            "title": f"确认推进阶段：{round}",
+            "subtitle": None,
+            "round": round,
+            "current": round.get_status_display(),
+            "to": to,
+            "to_label": RoundStatus(to).label if to else None,
+            "consequence": readiness.CONSEQUENCES.get(to, ""),
+            "unit_counts": readiness.counts_by_unit(round) if to else [],
+            "change_url": change_url,
+            "desk_url": reverse("rounds:dashboard"),
+        }
+        return TemplateResponse(request, "admin/rounds/round/advance_confirmation.html", context)
+
+    def _advance(self, request, round, to, change_url):
+        if to not in RoundStatus.values:
+            self.message_user(request, "请从确认页面提交阶段变更。", messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        try:
+            round = advance_round(round, to, by=request.user)
+        except DomainError as error:
+            # The page was stale (someone advanced it meanwhile) or a precondition of the move said no.
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, f"{round}已进入“{round.get_status_display()}”阶段。", messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+

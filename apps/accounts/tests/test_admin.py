@@ -53,7 +53,7 @@ def test_admin_audit_list_shows_entries(client, request, role, audit_entry):
     response = client.get("/admin/core/auditentry/")
 
     content = response.content.decode()
-    assert (response.status_code, "units.recommendingunit.created" in content, 'name="action"' in content) == (
+    assert (response.status_code, "新增推荐单位" in content, 'name="action"' in content) == (
         200, True, False
     )
 

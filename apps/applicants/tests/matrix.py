@@ -6,6 +6,9 @@ from apps.core.selectors import history_of
 from tests.matrix import A, ADMIN_LOGIN, B, F, GET, LOGIN, POST, TO_ADMIN_INDEX, AdminPages, Redirect, Row, Shows
 
 TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
+TO_APPLICATION_ADMIN = Redirect("admin:applicants_application_changelist")
+OFFICE_FORMAL_PASS = {"action": "move_to_formal_passed", "index": 0, "select_across": 1, "_selected_action": ["0"], "confirm": "yes"}
+
 
 # Valid for the rightful actor: unit A's staff may return (generic change) or forward (named action,
 # units:forward) applicant A's submitted application. Forwarding is guarded: the generic change refuses it.
@@ -59,6 +62,11 @@ ROWS = (
     Row("admin:applicants_application_change", POST, (ADMIN_LOGIN,     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       403,               403,               ADMIN_LOGIN),
         kwargs=lambda world: {"object_id": world.forwarded_a.pk}, data={"status": ApplicationStatus.PUBLISHED, "_save": "保存"},
         snapshot=forwarded_a_state),
+    # The office's move actions on applications (here: a confirmed formal pass of every application
+    # in reach). The world's round is still recommending, so the service refuses even the office's:
+    # nothing changes for anyone; apps/applicants/tests/test_admin.py covers the allowed move.
+    Row("admin:applicants_application_changelist", POST, (ADMIN_LOGIN,   ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_APPLICATION_ADMIN, TO_APPLICATION_ADMIN, ADMIN_LOGIN),
+        data=OFFICE_FORMAL_PASS, snapshot=forwarded_a_state),
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)

@@ -3,7 +3,7 @@ own pages, and the admin of the audit trail and of the beat schedules (see tests
 from django.contrib.contenttypes.models import ContentType
 
 from apps.core.models import AuditEntry
-from tests.matrix import ADMIN_LOGIN, GET, POST, TO_ADMIN_INDEX, TO_LOGIN_PAGE, AdminPages, Row
+from tests.matrix import ADMIN_LOGIN, GET, LOGIN, POST, TO_ADMIN_INDEX, TO_LOGIN_PAGE, AdminPages, Row
 
 OFFICE = frozenset({"programme_staff", "superuser"})
 
@@ -28,7 +28,8 @@ def signed_out_if_staff(client, role, world):
 ROWS = (
     # name, method                                   anonymous          applicant_a        applicant_b        unit_staff_a       unit_staff_b       expert             programme_staff    superuser          inactive
     Row("api-schema", GET, (                         401,               200,               200,               200,               200,               200,               200,               200,               401)),
-    Row("api-docs", GET, (                           401,               200,               200,               200,               200,               200,               200,               200,               401)),
+    # The docs are a page: an anonymous visitor (and an inactive user) is sent to the login page, not answered 401.
+    Row("api-docs", GET, (                           LOGIN,             200,               200,               200,               200,               200,               200,               200,               LOGIN)),
     Row("healthz", GET, (                            200,               200,               200,               200,               200,               200,               200,               200,               200)),
 
     # The admin site's own pages. Anyone signed in but not staff still sees the admin's login form.
@@ -72,5 +73,10 @@ ADMIN = (
         changelist=(403, 200), add=(403, 200), change=(403, 200), delete=(403, 200), history=(403, 200)),
     AdminPages("django_celery_beat.clockedschedule", obj=lambda world: world.clocked_schedule,
         changelist=(403, 200), add=(403, 200), change=(403, 200), delete=(403, 200), history=(403, 200)),
+    # Guardian's object permissions: shown to the superuser only, read-only (grants are made in code).
+    AdminPages("guardian.userobjectpermission", obj=lambda world: world.user_object_permission,
+        changelist=(403, 200), add=(403, 403), change=(403, 200), delete=(403, 403), history=(403, 200)),
+    AdminPages("guardian.groupobjectpermission", obj=lambda world: world.group_object_permission,
+        changelist=(403, 200), add=(403, 403), change=(403, 200), delete=(403, 403), history=(403, 200)),
 )
 # fmt: on

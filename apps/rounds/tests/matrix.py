@@ -3,7 +3,12 @@ with its phase action (see tests/matrix.py for the format)."""
 from apps.rounds.models import Round
 from tests.matrix import ADMIN_LOGIN, F, GET, LOGIN, POST, R, AdminPages, Redirect, Row, Shows
 
-TO_ROUNDS = Redirect("admin:rounds_round_changelist")
+TO_ADVANCE_PAGE = Redirect("admin:rounds_round_advance", kwargs=lambda world: {"object_id": world.round.pk})
+TO_ROUND_ADMIN = Redirect("admin:rounds_round_change", with_row_kwargs=True)
+
+
+def round_object_id(world):
+    return {"object_id": world.round.pk}
 
 
 def round_status(world):
@@ -25,10 +30,16 @@ ROWS = (
     Row("api:round-detail", GET, (                   401,               200,               200,               200,               200,               200,               200,               200,               401),
         kwargs=lambda world: {"pk": world.round.pk}),
 
-    # The admin action "推进到下一阶段" goes through advance_round, for the office only; here its guard
-    # refuses (recommending cannot end before its deadline while application A awaits its unit).
-    Row("admin:rounds_round_changelist", POST, (     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ROUNDS,         TO_ROUNDS,         ADMIN_LOGIN),
+    # The admin action "推进到下一阶段" moves nothing in one click: it leads to the confirmation page.
+    Row("admin:rounds_round_changelist", POST, (     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADVANCE_PAGE,   TO_ADVANCE_PAGE,   ADMIN_LOGIN),
         data=advance_action, snapshot=round_status),
+    # A phase change: the confirmation page, and its POST (the only request that moves the round). Here the
+    # move's guard refuses for the office too (application A still awaits its unit before the deadline);
+    # apps/rounds/tests cover the confirmed move.
+    Row("admin:rounds_round_advance", GET, (         ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       200,               200,               ADMIN_LOGIN),
+        kwargs=round_object_id),
+    Row("admin:rounds_round_advance", POST, (        ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ROUND_ADMIN,    TO_ROUND_ADMIN,    ADMIN_LOGIN),
+        kwargs=round_object_id, data={"to": "reviewing"}, snapshot=round_status),
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)

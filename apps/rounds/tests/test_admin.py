@@ -5,9 +5,13 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from apps.applicants.enums import ApplicationStatus
+from apps.applicants.tests.factories import ApplicationFactory
 from apps.core.models import AuditEntry
+from apps.core.tests.html_text import visible_text
 from apps.rounds.enums import RoundStatus
 from apps.rounds.models import Indicator, Round
+from apps.rounds.readiness import UnitCounts
 from apps.rounds.tests.factories import RoundFactory
 
 
@@ -117,36 +121,107 @@ def test_adding_a_round_in_the_admin_creates_its_indicators(client, programme_st
     assert list(AuditEntry.objects.values_list("action", "actor")) == [("rounds.round.created", programme_staff.pk)]
 
 
+def _advance_url(round):
+    return reverse("admin:rounds_round_advance", args=[round.pk])
+
+
 @pytest.mark.django_db
-def test_admin_action_advances_the_round_one_phase(client, round, programme_staff):
+def test_admin_action_leads_to_the_confirmation_page_and_changes_nothing(client, round, programme_staff):
     client.force_login(programme_staff)
 
     response = client.post(
         reverse("admin:rounds_round_changelist"),
         {"action": "advance_to_next_phase", "_selected_action": [round.pk], "index": 0},
-        follow=True,
     )
 
     round.refresh_from_db()
+    assert (response.status_code, response.url) == (302, _advance_url(round))
+    assert (round.status, list(AuditEntry.objects.all())) == (RoundStatus.RECOMMENDING, [])
+
+
+@pytest.mark.django_db
+def test_admin_action_refuses_more_than_one_round_at_a_time(client, round, programme_staff):
+    other = RoundFactory(year=2027, status=RoundStatus.DEPLOYED)
+    client.force_login(programme_staff)
+
+    response = client.post(
+        reverse("admin:rounds_round_changelist"),
+        {"action": "advance_to_next_phase", "_selected_action": [round.pk, other.pk], "index": 0},
+        follow=True,
+    )
+
+    assert _messages(response) == [("warning", "请每次只选择一个遴选年度推进阶段。")]
+    assert sorted(Round.objects.values_list("status", flat=True)) == [RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING]
+
+
+@pytest.mark.django_db
+def test_confirmation_page_says_what_each_unit_still_has_in_hand(client, round, unit_a, unit_b, application_a, programme_staff):
+    ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.DRAFT)
+    ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.RETURNED)
+    ApplicationFactory(round=round, unit=unit_b, status=ApplicationStatus.FORWARDED)
+    ApplicationFactory(round=RoundFactory(year=2025), unit=unit_b, status=ApplicationStatus.DRAFT)  # another round
+    client.force_login(programme_staff)
+
+    response = client.get(_advance_url(round))
+
+    round.refresh_from_db()
+    assert (response.status_code, round.status) == (200, RoundStatus.RECOMMENDING)
+    assert response.context["unit_counts"] == [
+        UnitCounts("北京市总工会", unsubmitted=2, unforwarded=1, forwarded=0),
+        UnitCounts("上海市总工会", unsubmitted=0, unforwarded=0, forwarded=1),
+    ]
+    text = visible_text(response).replace("\n", "")
+    assert "将从“推荐中”推进到“评审中”阶段" in text
+    assert "推荐阶段随之结束" in text
+    assert "确认推进到“评审中”阶段" in text
+
+
+@pytest.mark.django_db
+def test_confirming_advances_the_round_one_phase_through_the_service(client, round, programme_staff):
+    client.force_login(programme_staff)
+
+    response = client.post(_advance_url(round), {"to": RoundStatus.REVIEWING}, follow=True)
+
+    round.refresh_from_db()
     assert round.status == RoundStatus.REVIEWING
-    assert _messages(response) == [("info", "2026年度大国工匠人才培养工程遴选已进入“评审中”阶段。")]
+    assert _messages(response) == [("success", "2026年度大国工匠人才培养工程遴选已进入“评审中”阶段。")]
     assert list(AuditEntry.objects.values_list("action", "actor", "data")) == [
         ("rounds.round.reviewing", programme_staff.pk, {"previous": "recommending"})
     ]
 
 
 @pytest.mark.django_db
-def test_admin_action_leaves_a_closed_round_alone(client, programme_staff):
+def test_confirming_a_stale_page_twice_moves_only_once(client, round, programme_staff):
+    client.force_login(programme_staff)
+    client.post(_advance_url(round), {"to": RoundStatus.REVIEWING}, follow=True)
+
+    response = client.post(_advance_url(round), {"to": RoundStatus.REVIEWING}, follow=True)
+
+    round.refresh_from_db()
+    assert round.status == RoundStatus.REVIEWING
+    assert _messages(response) == [("error", "当前状态“评审中”不能变更为“评审中”。")]
+    assert AuditEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_confirmation_page_of_a_closed_round_offers_no_button(client, programme_staff):
     closed = RoundFactory(year=2020, status=RoundStatus.CLOSED)
     client.force_login(programme_staff)
 
-    response = client.post(
-        reverse("admin:rounds_round_changelist"),
-        {"action": "advance_to_next_phase", "_selected_action": [closed.pk], "index": 0},
-        follow=True,
-    )
+    response = client.get(_advance_url(closed))
 
-    closed.refresh_from_db()
-    assert closed.status == RoundStatus.CLOSED
-    assert _messages(response) == [("warning", "2020年度大国工匠人才培养工程遴选已是最后阶段。")]
-    assert list(AuditEntry.objects.all()) == []
+    text = visible_text(response)
+    assert "已是最后阶段，无法继续推进" in text
+    assert 'name="to"' not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_round_change_page_links_to_the_confirmation_and_the_office_desk(client, round, programme_staff):
+    client.force_login(programme_staff)
+
+    response = client.get(reverse("admin:rounds_round_change", args=[round.pk]))
+
+    content = response.content.decode()
+    assert f'href="{_advance_url(round)}"' in content
+    assert f'href="{reverse("rounds:dashboard")}"' in content
+    assert "推进到“评审中”阶段…" in visible_text(response)
