@@ -207,7 +207,7 @@ if REDIS_URL:
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"  # a host named, so kombu does not warn that it picked one
     CELERY_TASK_ALWAYS_EAGER = True
 # Every task is fire-and-forget: its effect is a row, so there is no result backend to wait on.
 CELERY_RESULT_BACKEND = None
