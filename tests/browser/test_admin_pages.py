@@ -53,6 +53,7 @@ def test_the_admin_pages_the_office_uses(page, live_server, office_world, artifa
         check_page(page, live_server, path, artifacts_dir / f"office-admin-{name}-desktop.png", "desktop", allow={"IP"})
 
     look("index", "/admin/")
+    expect(page.locator("#user-tools").get_by_role("link", name="账号管理")).to_have_attribute("href", "/office/accounts/")
     look("audit-list", "/admin/core/auditentry/")
     page.locator("#result_list tbody tr th a").first.click()
     look("audit-entry")
@@ -68,3 +69,10 @@ def test_the_admin_pages_the_office_uses(page, live_server, office_world, artifa
     page.locator("button[name=index]").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("确认办理")
     look("move-confirmation")
+
+    page.goto(f"{live_server.url}/admin/applicants/application/")
+    page.locator("#result_list tbody input[type=checkbox]").first.check()
+    page.locator("select[name=action]").select_option("move_to_formal_failed")
+    page.locator("button[name=index]").click()
+    expect(page.get_by_label("理由（必填）：")).to_be_visible()
+    look("move-confirmation-setback")
