@@ -165,3 +165,12 @@ def test_the_office_deactivates_only_after_saying_yes(page, live_server, office)
     expect(page.get_by_test_id("account-zhangwei")).to_contain_text("已停用")
     assert questions == ["确定要停用“张伟”的账号吗？停用后该账号无法登录，可随时重新启用。"] * 2
     assert User.objects.get(username="zhangwei").is_active is False
+
+
+def test_the_office_is_not_offered_to_deactivate_itself(page, live_server, office):
+    signed_in(page, live_server, office)
+    page.goto(f"{live_server.url}/office/accounts/")
+
+    expect(page.get_by_test_id("account-zhaomin")).to_contain_text("赵敏 （您本人）")
+    expect(page.get_by_test_id("deactivate-zhaomin")).to_have_count(0)
+    expect(page.get_by_test_id("deactivate-zhangwei")).to_have_count(1)
