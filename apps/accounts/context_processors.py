@@ -9,5 +9,6 @@ def navigation(request):
         "dashboard_url_name": dashboard_url_name(user),
         "role_label": "系统管理员" if user.is_superuser else user.get_role_display(),
         "can_use_admin": user.is_staff and is_programme_staff(user),
+        "can_manage_accounts": is_programme_staff(user),
         "unread_notice_count": user.notices.filter(read_at__isnull=True).count(),
     }

@@ -68,7 +68,10 @@ class AccountCreateForm(forms.Form):
     email = forms.EmailField(label="邮箱", max_length=254)
     phone = forms.CharField(label="手机号码", max_length=20, required=False)
     role = forms.ChoiceField(label="角色", choices=[(Role.UNIT_STAFF, Role.UNIT_STAFF.label), (Role.EXPERT, Role.EXPERT.label)])
-    unit = forms.ModelChoiceField(label="所属推荐单位", queryset=None, required=False)
+    unit = forms.ModelChoiceField(
+        label="所属推荐单位", queryset=None, required=False, empty_label="请选择推荐单位",
+        help_text="推荐单位工作人员必填；评审专家不选。",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

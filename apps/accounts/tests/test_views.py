@@ -196,3 +196,29 @@ def test_password_change_sets_the_new_password_and_keeps_the_session(client, app
     assert (
         response.url, "<h1>密码已修改</h1>" in done.content.decode(), applicant_a.check_password(NEW_PASSWORD)
     ) == ("/accounts/password/done/", True, True)
+
+
+# The office's way to its account pages
+
+
+@pytest.mark.parametrize(
+    "role, shown",
+    [("applicant_a", False), ("unit_staff_a", False), ("expert", False), ("programme_staff", True), ("superuser", True)],
+)
+def test_only_the_office_has_account_pages_in_its_menu(client, request, role, shown):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get("/notices/")
+
+    assert ('href="/office/accounts/"' in response.content.decode()) is shown
+
+
+def test_the_office_desk_and_admin_link_to_the_account_pages(client, programme_staff, round):
+    programme_staff.is_staff = True
+    programme_staff.save()
+    client.force_login(programme_staff)
+
+    desk = client.get("/office/").content.decode()
+    admin = client.get("/admin/").content.decode()
+
+    assert ('data-testid="desk-accounts"' in desk, 'href="/office/accounts/">账号管理</a>' in admin) == (True, True)
