@@ -38,6 +38,7 @@ PAGES = (
     ("unit desk", "unit_bj", "/unit/"),
     ("expert desk", "expert", "/expert/"),
     ("office desk", "office", "/office/"),
+    ("office list", "office", "/office/applications/"),
 )
 
 
