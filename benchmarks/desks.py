@@ -38,6 +38,7 @@ PAGES = (
     ("unit desk", "unit_bj", "/unit/"),
     ("expert desk", "expert", "/expert/"),
     ("office desk", "office", "/office/"),
+    ("office list", "office", "/office/applications/"),
 )
 
 
@@ -78,22 +79,42 @@ def main():
         )
         print(
             f"{'page':<16}{'path':<20}{'queries':>8}{'requests':>9}{'errors':>8}"
-            f"{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+            f"{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'cpu ms':>8}"
         )
         for label, username, path in pages:
             cookie = cookies.get(username)
             _load(port, path, cookie, args.clients, 2.0)  # warm-up: connections, caches, workers' imports
+            cpu_before = _workers_cpu_seconds(server.pid)
             result = _load(port, path, cookie, args.clients, args.seconds)
+            cpu_ms = (_workers_cpu_seconds(server.pid) - cpu_before) * 1000 / max(result.count + result.errors, 1)
             print(
                 f"{label:<16}{path:<20}{query_counts[label]:>8}{result.count:>9}{result.errors:>8}{result.rate:>9.0f}"
-                f"{result.percentile(50):>9.0f}{result.percentile(95):>9.0f}{result.percentile(99):>9.0f}"
+                f"{result.percentile(50):>9.0f}{result.percentile(95):>9.0f}{result.percentile(99):>9.0f}{cpu_ms:>8.1f}"
             )
             if result.first_error:
                 print(f"  first error: {result.first_error}")
         print(f"load average {_load_average()} at the end (other work on the machine skews the figures)")
+        print("cpu ms: the gunicorn workers' CPU time per request (not PostgreSQL's, not the clients'); steadier than req/s on a busy machine")
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _workers_cpu_seconds(master_pid):
+    """User + system CPU seconds the gunicorn workers (the master's children) have used so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    except OSError:
+        return float("nan")
+    total = 0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / ticks
 
 
 def _load_average():

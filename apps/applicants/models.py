@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from apps.core.models import TimeStampedModel
 
@@ -43,4 +43,20 @@ class Application(TimeStampedModel):
         return f"{self.applicant} · {self.round.year}年度申报"
 
     def get_absolute_url(self):
-        return reverse("applicants:detail", args=[self.pk])
+        # Lists call this once a row: the pattern is reversed once (per prefix and URLconf), the pk put in.
+        head, tail = _detail_url_around_pk(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        return f"{head}{self.pk}{tail}"
+
+
+_PK_PLACEHOLDER = 987654321
+_detail_urls = {}
+
+
+def _detail_url_around_pk(script_prefix, urlconf):
+    """(text before the pk, text after it) of `applicants:detail`, as `reverse` writes it."""
+    key = (script_prefix, urlconf)
+    if key not in _detail_urls:
+        url = reverse("applicants:detail", args=[_PK_PLACEHOLDER], urlconf=urlconf)
+        head, tail = url.split(str(_PK_PLACEHOLDER))
+        _detail_urls[key] = (head, tail)
+    return _detail_urls[key]

@@ -19,6 +19,21 @@ def applications_visible_to(user):
     return policy.visible(_base(), user)
 
 
+# What a list of applications shows (includes/application_table.html, the desks): a row's columns and
+# the names of its applicant, round and unit. Not the applicant's encrypted phone (a decryption a row).
+LIST_FIELDS = (
+    "id", "status", "employer_name", "submitted_at", "forwarded_at", "unit_rank", "round_id", "unit_id", "applicant_id",
+    "round__id", "round__year", "round__title", "round__status",
+    "unit__id", "unit__name", "unit__kind",
+    "applicant__id", "applicant__username", "applicant__display_name",
+)
+
+
+def listed(queryset):
+    """`queryset` narrowed to the columns a list shows (LIST_FIELDS): rows for a table, not for an edit."""
+    return queryset.only(*LIST_FIELDS)
+
+
 def applications_of_applicant(user):
     return _base().filter(applicant=user).order_by("-round__year")
 

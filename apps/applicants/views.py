@@ -21,9 +21,10 @@ def dashboard(request):
     if not is_applicant(request.user):
         raise PermissionDenied
     round = current_round()
-    applications = selectors.applications_of_applicant(request.user)
+    # One application a year: all of them in one query, paged in memory (no COUNT), this year's among them.
+    applications = list(selectors.applications_of_applicant(request.user))
     page = Paginator(applications, 20).get_page(request.GET.get("page"))
-    current = applications.filter(round=round).first() if round else None
+    current = next((application for application in applications if application.round_id == round.pk), None) if round else None
     context = {
         "page": page,
         "round": round,

@@ -14,6 +14,12 @@ class CoreConfig(AppConfig):
 
         connection_created.connect(allow_audit_truncate, dispatch_uid="core.allow_audit_truncate")
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import stamp_session_at_login
+
+        user_logged_in.connect(stamp_session_at_login, dispatch_uid="core.stamp_session_at_login")
+
 
 def allow_audit_truncate(sender, connection, **kwargs):
     """With AUDIT_ALLOW_TRUNCATE (the test suite only), let this session TRUNCATE the audit tables (migration 0004)."""

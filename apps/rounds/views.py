@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from apps.accounts.roles import Role, is_programme_staff
-from apps.applicants.selectors import applications_visible_to, office_applications, status_counts, todo_rows
+from apps.applicants.selectors import applications_visible_to, listed, office_applications, status_counts, todo_rows
 
 from .forms import OfficeApplicationFilter
 from .selectors import current_round, deadlines_for, round_phases, rounds_overview, unit_progress
@@ -48,6 +48,6 @@ def application_list(request):
         "unit": filters.get("unit"),
         "status": filters.get("status") or "",
         "units": form.fields["unit"].queryset.only("pk", "name"),
-        "page": Paginator(applications, 20).get_page(request.GET.get("page")),
+        "page": Paginator(listed(applications), 20).get_page(request.GET.get("page")),
     }
     return render(request, "rounds/application_list.html", context)

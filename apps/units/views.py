@@ -8,7 +8,9 @@ from django.views.decorators.http import require_POST
 from apps.accounts.roles import Role, is_unit_staff
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.forms import ForwardForm
-from apps.applicants.selectors import applications_for_unit_review, get_application_for, status_counts, todo_rows
+from apps.applicants.selectors import (
+    applications_for_unit_review, get_application_for, listed, status_counts, todo_rows,
+)
 from apps.core.exceptions import DomainError
 from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
@@ -26,11 +28,16 @@ def dashboard(request):
     status_rows = status_counts(applications) if round else []
     status = request.GET.get("status")
     status = status if status in dict(status_rows) else None
-    listed = applications.filter(status=status) if status else applications
+    page = None
+    if round:
+        paginator = Paginator(listed(applications.filter(status=status) if status else applications), 20)
+        # The counts by status already hold the list's length: no second COUNT query for the paginator.
+        paginator.count = dict(status_rows).get(status, 0) if status else sum(count for _, count in status_rows)
+        page = paginator.get_page(request.GET.get("page"))
     context = {
         "unit": unit,
         "round": round,
-        "page": Paginator(listed, 20).get_page(request.GET.get("page")) if round else None,
+        "page": page,
         "status_rows": status_rows,
         "status_filter": ApplicationStatus(status) if status else None,
         "todo": todo_rows(Role.UNIT_STAFF, round, status_rows),

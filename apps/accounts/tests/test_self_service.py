@@ -333,11 +333,11 @@ def grow_unit_staff(count):
 def test_office_accounts_page_query_count(client, programme_staff, assert_constant_queries):
     client.force_login(programme_staff)
 
-    assert_constant_queries(client, "/office/accounts/", grow=grow_unit_staff, expected=8)
+    assert_constant_queries(client, "/office/accounts/", grow=grow_unit_staff, expected=5)
 
 
 def test_api_account_list_query_count(programme_staff, assert_constant_queries):
     api = APIClient()
     api.force_login(programme_staff)
 
-    assert_constant_queries(api, "/api/v1/accounts/", grow=grow_unit_staff, expected=7)
+    assert_constant_queries(api, "/api/v1/accounts/", grow=grow_unit_staff, expected=4)

@@ -87,7 +87,7 @@ def test_application_list_query_count(api, round, unit_a, unit_staff_a, count, d
     ApplicationFactory.create_batch(count, round=round, unit=unit_a, status=S.SUBMITTED)
     api.force_login(unit_staff_a)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         response = api.get(reverse("api:application-list"))
 
     assert response.json()["count"] == count

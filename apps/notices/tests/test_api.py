@@ -47,7 +47,7 @@ def test_notice_list_query_count(api, applicant_a, count, django_assert_num_quer
     NoticeFactory.create_batch(count, recipient=applicant_a)
     api.force_login(applicant_a)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         response = api.get(reverse("api:notice-list"))
 
     assert response.json()["count"] == count

@@ -41,7 +41,7 @@ def test_inbox_query_count(client, applicant_a, count, django_assert_num_queries
     NoticeFactory.create_batch(count, recipient=applicant_a)
     client.force_login(applicant_a)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         response = client.get(reverse("notices:inbox"))
 
     assert len(response.context["page"].object_list) == count

@@ -53,7 +53,7 @@ def test_round_list_query_count(api, applicant_a, count, django_assert_num_queri
         RoundFactory(year=year, status=RoundStatus.RECOMMENDING)
     api.force_login(applicant_a)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         response = api.get(reverse("api:round-list"))
 
     assert response.json()["count"] == count
