@@ -28,6 +28,12 @@ def next_phase(round):
     return next(iter(sorted(ROUND_TRANSITIONS.get(round.status, ()))), None)
 
 
+QUOTA_SCHEME_FIELDS = (
+    "region_development_weight", "industry_level_weight", "worker_count_weight", "talent_environment_weight",
+    "recommendation_ratio", "minimum_places",
+)
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
     """Rounds: settings and indicator weights edit through their services; a phase change is never
@@ -37,7 +43,9 @@ class RoundAdmin(admin.ModelAdmin):
     list_display = ("year", "__str__", "status", "national_target", "recommend_deadline", "publicity_start", "publicity_end")
     list_display_links = ("year", "__str__")
     list_filter = ("status",)
-    readonly_fields = ("status",)
+    # The quota scheme (factor weights, ratio, minimum) shows here but changes only through its service,
+    # which freezes it with the quotas once recommending ends; the admin form does not write it.
+    readonly_fields = ("status", *QUOTA_SCHEME_FIELDS)
     inlines = [IndicatorInline]
     actions = ["advance_to_next_phase"]
 
