@@ -2,14 +2,14 @@ from fractions import Fraction
 
 from django.db.models import Count, F, FilteredRelation, Q
 
-from apps.accounts.roles import Role
+from apps.accounts.roles import Role, is_programme_staff, is_unit_staff
 from apps.applicants.enums import ApplicationStatus
 from apps.units.models import RecommendingUnit
 
 from . import quotas
 from .apportionment import apportion
 from .enums import RoundStatus
-from .models import Round
+from .models import Quota, Round
 
 
 def current_round():
@@ -126,3 +126,13 @@ def quota_proposal(round, units=None):
         )
         for unit in units
     ]
+
+
+def quotas_visible_to(user):
+    """The quotas `user` may see: the office every one, a unit's staff their own unit's; nobody else any."""
+    quotas_ = Quota.objects.select_related("round", "unit").order_by("unit__kind", "unit__region", "unit__name", "pk")
+    if is_programme_staff(user):
+        return quotas_
+    if is_unit_staff(user):
+        return quotas_.filter(unit_id=user.unit_id)
+    return quotas_.none()
