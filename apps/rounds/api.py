@@ -10,7 +10,7 @@ from apps.accounts.roles import is_programme_staff, is_unit_staff
 from . import selectors
 from .enums import RoundStatus
 from .models import Round
-from .serializers import QuotaOverrideInputSerializer, QuotaSerializer, RoundSerializer
+from .serializers import QuotaListSerializer, QuotaOverrideInputSerializer, QuotaSerializer, RoundSerializer
 from .services import allocate_quotas, override_quota
 
 
@@ -34,7 +34,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return get_object_or_404(rounds, pk=self.kwargs["pk"])
 
     @extend_schema(
-        responses=QuotaSerializer(many=True), summary="推荐名额列表", tags=["遴选年度"],
+        responses=QuotaListSerializer, summary="推荐名额列表", tags=["遴选年度"],
         description="本年度各推荐单位的推荐名额（计算值、现值与调整原因）。全总工作人员看到全部单位，推荐单位只看到本单位。",
     )
     @action(detail=True, methods=["get"], url_path="quotas")
@@ -46,7 +46,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response({"results": QuotaSerializer(quotas, many=True).data})
 
     @extend_schema(
-        request=None, responses=QuotaSerializer(many=True), summary="分配推荐名额", tags=["遴选年度"],
+        request=None, responses=QuotaListSerializer, summary="分配推荐名额", tags=["遴选年度"],
         description="按四项因素的加权得分，以最大余额法分配 ceil(全国培育目标 × 推荐比例) 个名额，每单位不少于最少名额；"
         "已调整的名额保持不变。重复分配结果相同。推荐阶段结束后拒绝。仅限全总工作人员。",
     )

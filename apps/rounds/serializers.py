@@ -29,11 +29,18 @@ class RoundSerializer(serializers.ModelSerializer):
 class QuotaSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="round.year")
     unit_name = serializers.CharField(source="unit.name")
+    is_overridden = serializers.BooleanField()
 
     class Meta:
         model = Quota
         fields = ["id", "round", "year", "unit", "unit_name", "places", "computed_places", "override_reason", "is_overridden"]
         read_only_fields = fields
+
+
+class QuotaListSerializer(serializers.Serializer):
+    """A round's quotas, as `{"results": [...]}` like the paginated lists (unpaginated: one row per unit)."""
+
+    results = QuotaSerializer(many=True)
 
 
 class QuotaOverrideInputSerializer(serializers.Serializer):
