@@ -8,7 +8,7 @@ from apps.applicants.api import ApplicationViewSet
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
-from apps.rounds.api import RoundViewSet
+from apps.rounds.api import QuotaViewSet, RoundViewSet
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
 admin.site.site_title = "大国工匠人才培养工程"
@@ -18,6 +18,7 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("rounds", RoundViewSet, basename="round")
+router.register("quotas", QuotaViewSet, basename="quota")
 router.register("notices", NoticeViewSet, basename="notice")
 router.register("accounts", AccountViewSet, basename="account")
 

@@ -30,6 +30,7 @@ from apps.applicants.tests.factories import ApplicationFactory
 from apps.core import audit
 from apps.notices.kinds import NoticeKind
 from apps.notices.models import Notice, NoticeTemplate
+from apps.rounds.models import Quota
 from apps.rounds.tests.factories import RoundFactory
 from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
@@ -77,6 +78,8 @@ def build_world():
     application_a = ApplicationFactory(round=round, unit=unit_a, applicant=users["applicant_a"], status=ApplicationStatus.SUBMITTED)
     application_b = ApplicationFactory(round=round, unit=unit_b, applicant=users["applicant_b"], status=ApplicationStatus.SUBMITTED)
     forwarded_a = ApplicationFactory(round=round, unit=unit_a, applicant=users["inactive"], status=ApplicationStatus.FORWARDED)
+    # Unit A's quota in the round (unit B has none yet): the quota list and its override.
+    quota_a = Quota.objects.create(round=round, unit=unit_a, places=2, computed_places=2)
     notice_a = Notice.objects.create(recipient=users["applicant_a"], kind="test", subject="致申报人A", body="正文")
     notice_b = Notice.objects.create(recipient=users["applicant_b"], kind="test", subject="致申报人B", body="正文")
     # A notice whose mail failed for good, to a user no column lists notices for (the office's failed-notice list).
@@ -110,13 +113,13 @@ def build_world():
     return World(
         sessions={role: signed_in_session(user) for role, user in users.items()},
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
-        application_b=application_b, forwarded_a=forwarded_a, notice_a=notice_a, notice_b=notice_b,
+        application_b=application_b, forwarded_a=forwarded_a, quota_a=quota_a, notice_a=notice_a, notice_b=notice_b,
         audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template, **admin_objects,
     )
 
 
 FINGERPRINTED = (
-    "accounts.User", "rounds.Round", "rounds.Indicator", "units.RecommendingUnit", "applicants.Application",
+    "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "applicants.Application",
     "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 

@@ -13,7 +13,7 @@ ROLE_PERMISSIONS = {
     # notices are personal and read only in each user's own inbox.
     Role.PROGRAMME_STAFF: frozenset({
         "rounds.view_round", "rounds.add_round", "rounds.change_round",
-        "rounds.view_indicator", "rounds.change_indicator",
+        "rounds.view_indicator", "rounds.change_indicator", "rounds.view_quota",
         "units.view_recommendingunit", "units.add_recommendingunit", "units.change_recommendingunit",
         "applicants.view_application",
         "core.view_auditentry",

@@ -4,11 +4,12 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from apps.core.admin import ReadOnlyAdmin
 from apps.core.exceptions import DomainError
 
 from . import readiness
 from .enums import ROUND_TRANSITIONS, RoundStatus
-from .models import Indicator, Round
+from .models import Indicator, Quota, Round
 from .services import advance_round, create_round, update_indicator, update_round_settings
 
 
@@ -28,6 +29,12 @@ def next_phase(round):
     return next(iter(sorted(ROUND_TRANSITIONS.get(round.status, ()))), None)
 
 
+QUOTA_SCHEME_FIELDS = (
+    "region_development_weight", "industry_level_weight", "worker_count_weight", "talent_environment_weight",
+    "recommendation_ratio", "minimum_places",
+)
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
     """Rounds: settings and indicator weights edit through their services; a phase change is never
@@ -37,7 +44,9 @@ class RoundAdmin(admin.ModelAdmin):
     list_display = ("year", "__str__", "status", "national_target", "recommend_deadline", "publicity_start", "publicity_end")
     list_display_links = ("year", "__str__")
     list_filter = ("status",)
-    readonly_fields = ("status",)
+    # The quota scheme (factor weights, ratio, minimum) shows here but changes only through its service,
+    # which freezes it with the quotas once recommending ends; the admin form does not write it.
+    readonly_fields = ("status", *QUOTA_SCHEME_FIELDS)
     inlines = [IndicatorInline]
     actions = ["advance_to_next_phase"]
 
@@ -131,3 +140,23 @@ class RoundAdmin(admin.ModelAdmin):
             self.message_user(request, f"{round}已进入“{round.get_status_display()}”阶段。", messages.SUCCESS)
         return HttpResponseRedirect(change_url)
 
+
+
+@admin.register(Quota)
+class QuotaAdmin(ReadOnlyAdmin):
+    """Quotas, read only: they change through allocate_quotas and override_quota (audited), never by hand here."""
+
+    list_display = ("round_year", "unit", "places", "computed_places", "is_overridden_display", "override_reason")
+    list_display_links = ("unit",)
+    list_filter = ("round",)
+    list_select_related = ("round", "unit")
+    search_fields = ("unit__name",)
+    ordering = ("-round__year", "unit__kind", "unit__region", "unit__name")
+
+    @admin.display(description="年度", ordering="round__year")
+    def round_year(self, obj):
+        return obj.round.year
+
+    @admin.display(description="已调整", boolean=True)
+    def is_overridden_display(self, obj):
+        return obj.is_overridden

@@ -1,13 +1,17 @@
 """Demo rounds for `manage.py seed_demo`: this year's round open for recommendations, and last
 year's round closed, for history. Both are made and advanced through the round services.
+This year's round has factor values for every active unit and quotas allocated from them.
 """
 import datetime
+import random
+from decimal import Decimal
 
 from django.utils import timezone
 
 from .enums import ROUND_TRANSITIONS, RoundStatus
-from .models import Round
-from .services import advance_round, create_round
+from .models import Quota, QuotaFactors, Round
+from .quotas import QUOTAS_EDITABLE
+from .services import advance_round, allocate_quotas, create_round
 
 OPEN_FOR_APPLICATIONS = (RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING)
 CLOSED = (*OPEN_FOR_APPLICATIONS, RoundStatus.REVIEWING, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED, RoundStatus.CLOSED)
@@ -18,6 +22,7 @@ def seed(ctx, *, scale):
     today = timezone.localdate()
     current, _ = _ensure_round(ctx, today.year, deploy_day=today)
     ctx.round = _walk(current, OPEN_FOR_APPLICATIONS, by=ctx.office)
+    _seed_quotas(ctx, ctx.round)
     last_year, created = _ensure_round(ctx, today.year - 1, deploy_day=datetime.date(today.year - 1, 3, 1))
     if created:  # a last-year round that was already there is history of its own: left alone
         _walk(last_year, CLOSED, by=ctx.office)
@@ -53,4 +58,39 @@ def _schedule(deploy_day):
         "expert_review_deadline": at_five_pm(75),
         "publicity_start": publicity_start,
         "publicity_end": publicity_start + datetime.timedelta(days=6),
+    }
+
+
+def _seed_quotas(ctx, round):
+    """Factor values for every active unit without them, then one allocation if the round has no quotas yet."""
+    from apps.units.enums import UnitKind
+    from apps.units.models import RecommendingUnit
+
+    have = set(QuotaFactors.objects.filter(round=round).values_list("unit_id", flat=True))
+    units = list(RecommendingUnit.objects.filter(is_active=True).exclude(pk__in=have).order_by("pk"))
+    QuotaFactors.objects.bulk_create(
+        QuotaFactors(round=round, unit=unit, **demo_factors(unit.name, provincial=unit.kind == UnitKind.PROVINCIAL_UNION))
+        for unit in units
+    )
+    ctx.tally("名额分配因素", created=len(units), existing=len(have))
+    if Quota.objects.filter(round=round).exists() or round.status not in QUOTAS_EDITABLE:
+        ctx.tally("推荐名额", existing=Quota.objects.filter(round=round).count())
+        return
+    allocate_quotas(round, by=ctx.office)
+    ctx.tally("推荐名额", created=Quota.objects.filter(round=round).count())
+
+
+def demo_factors(name, *, provincial):
+    """Plausible, stable values for one unit (seeded by its name): indices out of 100 and a head count.
+
+    A provincial union counts a province's unionised workers (0.5–15 million); a national industrial
+    union or a central organ its sector's (0.2–5 million).
+    """
+    rng = random.Random(name)
+    workers = rng.randint(500_000, 15_000_000) if provincial else rng.randint(200_000, 5_000_000)
+    return {
+        "region_development": Decimal(rng.randint(4000, 10000)) / 100,
+        "industry_level": Decimal(rng.randint(5000, 10000)) / 100,
+        "worker_count": Decimal(workers),
+        "talent_environment": Decimal(rng.randint(4000, 10000)) / 100,
     }

@@ -9,6 +9,12 @@ from apps.core.models import TimeStampedModel
 from .enums import Power, RoundStatus
 
 
+def _weight(verbose_name):
+    return models.DecimalField(
+        verbose_name, max_digits=5, decimal_places=2, default=Decimal("1.00"), validators=[MinValueValidator(Decimal("0"))]
+    )
+
+
 class Round(TimeStampedModel):
     """One annual selection (遴选年度): deploy, recommend, review, publicity, publish."""
 
@@ -24,6 +30,22 @@ class Round(TimeStampedModel):
     publicity_start = models.DateField("公示开始日期", null=True, blank=True)
     publicity_end = models.DateField("公示结束日期", null=True, blank=True)
 
+    # The quota scheme (推荐名额分配), kept on the round itself: one per round, read with it, no second row
+    # to create. The four factors the rules name, each with a weight; see apps/rounds/quotas.py.
+    region_development_weight = _weight("地区发展状况权重")
+    industry_level_weight = _weight("行业技术水平权重")
+    worker_count_weight = _weight("职工人数权重")
+    talent_environment_weight = _weight("人才培养环境权重")
+    recommendation_ratio = models.DecimalField(
+        "推荐比例",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.50"),
+        validators=[MinValueValidator(Decimal("1.00"))],
+        help_text="每个最终培育名额可推荐的候选人数，例如 1.50。",
+    )
+    minimum_places = models.PositiveSmallIntegerField("每单位最少名额", default=1)
+
     class Meta:
         verbose_name = "遴选年度"
         verbose_name_plural = "遴选年度"
@@ -34,6 +56,16 @@ class Round(TimeStampedModel):
                 | models.Q(publicity_end__isnull=True)
                 | models.Q(publicity_end__gte=models.F("publicity_start")),
                 name="round_publicity_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(region_development_weight__gte=0)
+                & models.Q(industry_level_weight__gte=0)
+                & models.Q(worker_count_weight__gte=0)
+                & models.Q(talent_environment_weight__gte=0),
+                name="round_quota_weights_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recommendation_ratio__gte=Decimal("1.00")), name="round_recommendation_ratio_at_least_one"
             ),
         ]
 
@@ -74,3 +106,75 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.get_power_display()}·{self.name}"
+
+
+def _factor(verbose_name):
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))]
+    )
+
+
+class QuotaFactors(TimeStampedModel):
+    """One unit's values of the four allocation factors in one round (the larger, the more places).
+
+    Values are in each factor's own unit (an index, a head count): `quotas.weighted_scores` normalises
+    every factor over the round's units before it weighs them, so a large head count does not dominate.
+    """
+
+    round = models.ForeignKey("rounds.Round", verbose_name="遴选年度", on_delete=models.CASCADE, related_name="quota_factors")
+    unit = models.ForeignKey(
+        "units.RecommendingUnit", verbose_name="推荐单位", on_delete=models.PROTECT, related_name="quota_factors"
+    )
+    region_development = _factor("地区发展状况")
+    industry_level = _factor("行业技术水平")
+    worker_count = _factor("职工人数")
+    talent_environment = _factor("人才培养环境")
+
+    class Meta:
+        verbose_name = "名额分配因素"
+        verbose_name_plural = "名额分配因素"
+        ordering = ["round", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="quota_factors_one_per_unit_and_round"),
+            models.CheckConstraint(
+                condition=models.Q(region_development__gte=0)
+                & models.Q(industry_level__gte=0)
+                & models.Q(worker_count__gte=0)
+                & models.Q(talent_environment__gte=0),
+                name="quota_factors_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}（{self.round.year}年度）名额分配因素"
+
+
+class Quota(TimeStampedModel):
+    """A unit's recommendation places (推荐名额) in one round.
+
+    `computed_places` is what the last allocation gave; `places` is what binds, equal to it unless the
+    office overrode it (`override_reason` says why; empty when not overridden).
+    """
+
+    round = models.ForeignKey("rounds.Round", verbose_name="遴选年度", on_delete=models.PROTECT, related_name="quotas")
+    unit = models.ForeignKey("units.RecommendingUnit", verbose_name="推荐单位", on_delete=models.PROTECT, related_name="quotas")
+    places = models.PositiveSmallIntegerField("推荐名额")
+    computed_places = models.PositiveSmallIntegerField("计算名额")
+    override_reason = models.CharField("调整原因", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "推荐名额"
+        verbose_name_plural = "推荐名额"
+        ordering = ["round", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="quota_one_per_unit_and_round"),
+            models.CheckConstraint(condition=models.Q(places__gte=0), name="quota_places_not_negative"),
+            models.CheckConstraint(condition=models.Q(computed_places__gte=0), name="quota_computed_places_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}（{self.round.year}年度）推荐名额"
+
+    @property
+    def is_overridden(self):
+        return bool(self.override_reason)

@@ -1,11 +1,15 @@
-from django.db.models import Count, Q
+from fractions import Fraction
 
-from apps.accounts.roles import Role
+from django.db.models import Count, F, FilteredRelation, Q
+
+from apps.accounts.roles import Role, is_programme_staff, is_unit_staff
 from apps.applicants.enums import ApplicationStatus
 from apps.units.models import RecommendingUnit
 
+from . import quotas
+from .apportionment import apportion
 from .enums import RoundStatus
-from .models import Round
+from .models import Quota, Round
 
 
 def current_round():
@@ -70,3 +74,65 @@ def unit_progress(round):
         .filter(forwarded_count__gt=0)
         .order_by("kind", "region", "name")
     )
+
+
+def units_for_quotas(round):
+    """The active units with their factor values and stored quota in `round` (None where missing); one query.
+
+    Each unit carries `<factor>` (the four values), `quota_id`, `quota_places`, `quota_computed_places`
+    and `quota_override_reason`.
+    """
+    factor_fields = {name: F(f"round_factors__{name}") for name, _ in quotas.FACTORS}
+    return (
+        RecommendingUnit.objects.filter(is_active=True)
+        .annotate(
+            round_factors=FilteredRelation("quota_factors", condition=Q(quota_factors__round=round)),
+            round_quota=FilteredRelation("quotas", condition=Q(quotas__round=round)),
+        )
+        .annotate(
+            **factor_fields,
+            quota_id=F("round_quota__pk"),
+            quota_places=F("round_quota__places"),
+            quota_computed_places=F("round_quota__computed_places"),
+            quota_override_reason=F("round_quota__override_reason"),
+        )
+        .order_by("kind", "region", "name")
+    )
+
+
+def quota_proposal(round, units=None):
+    """Each active unit's weighted score, share and quota (stored and proposed now), in unit order; one query.
+
+    `round` carries the weights, ratio and minimum to use: pass an unsaved copy with changed values for
+    a what-if. The formula is in apps/rounds/quotas.py.
+    """
+    units = list(units_for_quotas(round) if units is None else units)
+    factors = {unit.pk: {name: getattr(unit, name) for name, _ in quotas.FACTORS} for unit in units}
+    scores = quotas.weighted_scores(quotas.weights_of(round), factors)
+    score_sum = sum(scores.values())
+    by_key = {quotas.unit_sort_key(unit): unit.pk for unit in units}
+    proposed = apportion(quotas.place_total(round), {key: scores[pk] for key, pk in by_key.items()}, round.minimum_places)
+    proposed = {by_key[key]: places for key, places in proposed.items()}
+    return [
+        quotas.ProposalRow(
+            unit=unit,
+            factors=factors[unit.pk],
+            score=quotas.as_decimal(scores[unit.pk]),
+            share=quotas.as_decimal(scores[unit.pk] / score_sum if score_sum else Fraction(1, len(units))),
+            proposed_places=proposed[unit.pk],
+            places=unit.quota_places,
+            computed_places=unit.quota_computed_places,
+            override_reason=unit.quota_override_reason or "",
+        )
+        for unit in units
+    ]
+
+
+def quotas_visible_to(user):
+    """The quotas `user` may see: the office every one, a unit's staff their own unit's; nobody else any."""
+    quotas_ = Quota.objects.select_related("round", "unit").order_by("unit__kind", "unit__region", "unit__name", "pk")
+    if is_programme_staff(user):
+        return quotas_
+    if is_unit_staff(user):
+        return quotas_.filter(unit_id=user.unit_id)
+    return quotas_.none()

@@ -4,12 +4,13 @@ from django.utils import timezone
 
 from apps.core import audit
 from apps.core.edits import save_edits
-from apps.core.exceptions import DomainError, TransitionNotAllowed
+from apps.core.exceptions import DomainError, ReasonRequired, TransitionNotAllowed
+from apps.core.locking import lock_in_order
 
-from . import permissions
+from . import permissions, quotas, selectors
 from .enums import INDICATORS_EDITABLE, PHASE_MOVES, RoundStatus
 from .indicators import DEFAULT_INDICATORS
-from .models import Indicator, Round
+from .models import Indicator, Quota, Round
 
 
 @transaction.atomic
@@ -86,3 +87,91 @@ def update_indicator(indicator, *, by, weight, max_score):
     indicator.save(update_fields=["weight", "max_score"])
     audit.record(by, "rounds.indicator.changed", indicator, old=old, new={"weight": weight, "max_score": max_score})
     return indicator
+
+
+def _lock_round_with_editable_quotas(round_pk, *, by):
+    """Lock the round (quota writers queue on it, before any quota row), check `by` and the phase."""
+    round = Round.objects.select_for_update().get(pk=round_pk)
+    if not permissions.can_manage_rounds(by):
+        raise PermissionDenied
+    if round.status not in quotas.QUOTAS_EDITABLE:
+        raise DomainError("推荐阶段结束后，推荐名额已冻结，不能再分配或调整。", code="quotas_frozen")
+    return round
+
+
+@transaction.atomic
+def allocate_quotas(round, *, by):
+    """Apportion the round's places over its active units (formula: apps/rounds/quotas.py) and store them.
+
+    Lock order: the round, then the round's quota rows in pk order (`lock_in_order`), then the audit head.
+    Overrides are preserved: a unit whose quota the office overrode (with a reason) keeps its places and
+    reason; its `computed_places` is updated, so the proposal shows both. A unit no longer active keeps its
+    row with 0 places. Asking again with nothing changed is a no-op (no write, no audit entry).
+    Audits one `rounds.quota.allocated` summary with the total and every unit's places.
+    Refuses (DomainError) after recommending, or when the total cannot honour the minimum.
+    """
+    round = _lock_round_with_editable_quotas(round.pk, by=by)
+    stored = {quota.unit_id: quota for quota in lock_in_order(Quota.objects.filter(round=round))}
+    units = list(selectors.units_for_quotas(round))
+    proposal = {row.unit.pk: row for row in selectors.quota_proposal(round, units)}
+    changed, created = [], []
+    for unit in units:
+        computed = proposal[unit.pk].proposed_places
+        quota = stored.pop(unit.pk, None)
+        if quota is None:
+            created.append(Quota(round=round, unit=unit, places=computed, computed_places=computed))
+            continue
+        places = quota.places if quota.override_reason else computed
+        if (quota.places, quota.computed_places) != (places, computed):
+            quota.places, quota.computed_places = places, computed
+            changed.append(quota)
+    for quota in stored.values():  # units made inactive since the last allocation
+        if (quota.places, quota.computed_places, quota.override_reason) != (0, 0, ""):
+            quota.places, quota.computed_places, quota.override_reason = 0, 0, ""
+            changed.append(quota)
+    if not changed and not created:
+        return round
+    now = timezone.now()
+    for quota in changed:
+        quota.updated_at = now
+    Quota.objects.bulk_update(changed, ["places", "computed_places", "override_reason", "updated_at"])
+    Quota.objects.bulk_create(created)
+    allocated = list(
+        Quota.objects.filter(round=round).select_related("unit").order_by("unit__kind", "unit__region", "unit__name")
+    )
+    audit.record_summary(
+        by,
+        "rounds.quota.allocated",
+        allocated,
+        round=round.year,
+        total=quotas.place_total(round),
+        places={quota.unit.name: quota.places for quota in allocated},
+        overridden=[quota.unit.name for quota in allocated if quota.override_reason],
+    )
+    return round
+
+
+@transaction.atomic
+def override_quota(quota, *, by, places, reason):
+    """Set one unit's places by hand, with a required reason. Audits `rounds.quota.overridden` with old and new.
+
+    Lock order: the round, then the quota row. Setting the places it already has is a no-op. The override
+    holds across reallocation until the office overrides again; frozen after recommending.
+    """
+    _lock_round_with_editable_quotas(quota.round_id, by=by)
+    quota = Quota.objects.select_for_update().select_related("round", "unit").get(pk=quota.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired("调整推荐名额须填写原因。")
+    if places < 0:
+        raise DomainError("推荐名额不能为负数。")
+    if places == quota.places:
+        return quota
+    old = quota.places
+    quota.places, quota.override_reason = places, reason[:500]
+    quota.save(update_fields=["places", "override_reason", "updated_at"])
+    audit.record(
+        by, "rounds.quota.overridden", quota, unit=quota.unit.name, old={"places": old}, new={"places": places},
+        computed_places=quota.computed_places, reason=quota.override_reason,
+    )
+    return quota

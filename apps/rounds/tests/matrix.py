@@ -1,6 +1,6 @@
 """Permission matrix rows of the rounds app: the office's desk, the rounds API and the admin of rounds,
 with its phase action (see tests/matrix.py for the format)."""
-from apps.rounds.models import Round
+from apps.rounds.models import Quota, Round
 from tests.matrix import ADMIN_LOGIN, F, GET, LOGIN, POST, R, AdminPages, Redirect, Row, Shows
 
 TO_ADVANCE_PAGE = Redirect("admin:rounds_round_advance", kwargs=lambda world: {"object_id": world.round.pk})
@@ -13,6 +13,18 @@ def round_object_id(world):
 
 def round_status(world):
     return Round.objects.values_list("status", flat=True).get(pk=world.round.pk)
+
+
+def quota_places(world):
+    return list(Quota.objects.order_by("pk").values_list("unit_id", "places", "override_reason"))
+
+
+def round_pk(world):
+    return {"pk": world.round.pk}
+
+
+QA = "quota_a"
+OFFICE = frozenset({"programme_staff", "superuser"})
 
 
 def advance_action(world):
@@ -29,6 +41,15 @@ ROWS = (
     Row("api:round-list", GET, (                     401,               Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R),          Shows(R),          401)),
     Row("api:round-detail", GET, (                   401,               200,               200,               200,               200,               200,               200,               200,               401),
         kwargs=lambda world: {"pk": world.round.pk}),
+    # Quotas: the office sees every unit's, a unit's staff only their own (unit B has none in the world).
+    Row("api:round-quotas", GET, (                   401,               403,               403,               Shows(QA),         Shows(),           403,               Shows(QA),         Shows(QA),         401),
+        kwargs=round_pk),
+    Row("api:round-allocate-quotas", POST, (         401,               403,               403,               403,               403,               403,               200,               200,               401),
+        kwargs=round_pk, snapshot=quota_places, changes_for=OFFICE),
+    # Outside the caller's reach the quota is not found; unit A's staff see theirs but may not override it.
+    Row("api:quota-override", POST, (                401,               404,               404,               403,               404,               404,               200,               200,               401),
+        kwargs=lambda world: {"pk": world.quota_a.pk}, data={"places": 3, "reason": "重点产业集中，适当增加"},
+        snapshot=quota_places, changes_for=OFFICE),
 
     # The admin action "推进到下一阶段" moves nothing in one click: it leads to the confirmation page.
     Row("admin:rounds_round_changelist", POST, (     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADVANCE_PAGE,   TO_ADVANCE_PAGE,   ADMIN_LOGIN),
@@ -47,5 +68,8 @@ ADMIN = (
     # The office runs rounds (view, add, change); only the superuser holds the delete permission.
     AdminPages("rounds.round", obj=lambda world: world.round,
         changelist=(200, 200), add=(200, 200), change=(200, 200), delete=(403, 200), history=(200, 200)),
+    # Quotas are read only in the admin: they change through allocation and the audited override.
+    AdminPages("rounds.quota", obj=lambda world: world.quota_a,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
 )
 # fmt: on

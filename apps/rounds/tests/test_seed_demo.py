@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 171, "notices": 47}
+DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 172, "notices": 47}
 
 
 def seed(**options):
@@ -64,7 +64,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 171 条）" in output
+    assert "审计链校验通过（共 172 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -124,7 +124,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 171)
+    assert (report.ok, report.checked) == (True, 172)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -189,8 +189,8 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
     # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts.
     assert first["users"] == 5 + 120 + 46 + 60
-    # The default set's 171 entries (48 of them for the units), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (171 + 46 + 60 + 1, True)
+    # The default set's 172 entries (48 of them for the units), one per staff member and expert created, one for the bulk.
+    assert (first["audit_entries"], verify_chain().ok) == (172 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
@@ -238,3 +238,23 @@ def test_seed_demo_refuses_to_run_where_https_is_on(settings):
         seed()
 
     assert counts()["users"] == 0
+
+
+def test_seed_demo_gives_this_years_round_factors_and_quotas_once():
+    from apps.rounds.models import Quota, QuotaFactors
+    from apps.rounds.quotas import place_total
+
+    seed()
+    round = Round.objects.get(year=timezone.localdate().year)
+    quotas = dict(Quota.objects.filter(round=round).values_list("unit_id", "places"))
+    active = set(RecommendingUnit.objects.filter(is_active=True).values_list("pk", flat=True))
+
+    output = seed()
+
+    assert set(QuotaFactors.objects.filter(round=round).values_list("unit_id", flat=True)) == active == set(quotas)
+    assert sum(quotas.values()) == place_total(round) == 300
+    assert min(quotas.values()) >= round.minimum_places
+    assert len(set(quotas.values())) > 3  # the factors tell the units apart
+    assert dict(Quota.objects.filter(round=round).values_list("unit_id", "places")) == quotas
+    assert AuditEntry.objects.filter(action="rounds.quota.allocated").count() == 1
+    assert re.search(r"推荐名额\s+0\s+48", output)
