@@ -13,6 +13,9 @@ class NoticeKind(models.TextChoices):
     APPLICATION_STATUS = "application.status", "申报状态变更（致申报人）"
     APPLICATION_UNIT_REVIEW = "application.unit_review", "申报待办理（致推荐单位）"
     APPLICATION_RESUBMITTED = "application.resubmitted", "申报重新提交（致推荐单位）"
+    ROUND_DEPLOYED = "round.deployed", "遴选工作通知（部署，致推荐单位）"
+    ROUND_PHASE = "round.phase", "遴选阶段变更"
+    DEADLINE_REMINDER = "deadline.reminder", "截止时间提醒"
 
 
 @dataclass(frozen=True)
@@ -47,5 +50,36 @@ KIND_TEXTS = {
         placeholders=dict(_APPLICATION),
         subject="{applicant}的申报已重新提交",
         body="{unit}退回修改的{application}已由申报人修改后重新提交，请及时办理。",
+    ),
+    NoticeKind.ROUND_DEPLOYED: KindText(
+        placeholders={
+            "round": "遴选年度名称", "year": "年度（如 2026）", "unit": "推荐单位名称",
+            "target": "全国培育目标人数", "places": "本单位推荐名额", "ratio": "推荐比例",
+            "timeline": "时间安排（各阶段截止时间，每项一行）", "requirements": "工作要求（遴选条件与程序要点）",
+        },
+        subject="关于开展{round}工作的通知",
+        body=(
+            "{unit}：\n"
+            "中华全国总工会现部署{round}工作。本年度全国培育目标 {target} 人，"
+            "贵单位推荐名额为 {places} 名（按每个培育名额推荐 {ratio} 人计算）。\n"
+            "时间安排：\n{timeline}\n"
+            "工作要求：\n{requirements}"
+        ),
+    ),
+    NoticeKind.ROUND_PHASE: KindText(
+        placeholders={
+            "round": "遴选年度名称", "phase": "进入的阶段（如“推荐中”）",
+            "what_now": "本阶段对收件人意味着什么", "deadline_note": "另起一行的本阶段截止时间（无则为空）",
+        },
+        subject="{round}已进入“{phase}”阶段",
+        body="{round}已进入“{phase}”阶段。{what_now}{deadline_note}",
+    ),
+    NoticeKind.DEADLINE_REMINDER: KindText(
+        placeholders={
+            "round": "遴选年度名称", "deadline_label": "截止事项（如“推荐截止”）", "deadline": "截止时间",
+            "days": "距截止的天数", "todo": "收件人尚待完成的事项",
+        },
+        subject="{deadline_label}还有 {days} 天：{round}",
+        body="{round}的{deadline_label}时间为 {deadline}，距今还有 {days} 天。{todo}",
     ),
 }

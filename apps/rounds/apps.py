@@ -17,6 +17,7 @@ class RoundsConfig(AppConfig):
         events.register("rounds.indicator.changed", "修改评价指标")
         events.register("rounds.quota.allocated", "分配推荐名额")
         events.register("rounds.quota.overridden", "调整推荐名额")
+        events.register("rounds.quota.confirmed", "确认推荐名额")
         for status in RoundStatus:
             if status != RoundStatus.DRAFT:
                 events.register(f"rounds.round.{status}", f"进入“{status.label}”阶段")

@@ -1,6 +1,7 @@
 """Demo rounds for `manage.py seed_demo`: this year's round open for recommendations, and last
 year's round closed, for history. Both are made and advanced through the round services.
-This year's round has factor values for every active unit and quotas allocated from them.
+Each round gets factor values for every active unit and quotas allocated from them and confirmed
+while it is a draft, as the office would before deploying.
 """
 import datetime
 import random
@@ -11,7 +12,7 @@ from django.utils import timezone
 from .enums import ROUND_TRANSITIONS, RoundStatus
 from .models import Quota, QuotaFactors, Round
 from .quotas import QUOTAS_EDITABLE
-from .services import advance_round, allocate_quotas, create_round
+from .services import advance_round, allocate_quotas, confirm_quotas, create_round
 
 OPEN_FOR_APPLICATIONS = (RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING)
 CLOSED = (*OPEN_FOR_APPLICATIONS, RoundStatus.REVIEWING, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED, RoundStatus.CLOSED)
@@ -21,10 +22,11 @@ def seed(ctx, *, scale):
     """Set `ctx.round` to this year's round, created and advanced to recommending where need be."""
     today = timezone.localdate()
     current, _ = _ensure_round(ctx, today.year, deploy_day=today)
+    _seed_quotas(ctx, current)
     ctx.round = _walk(current, OPEN_FOR_APPLICATIONS, by=ctx.office)
-    _seed_quotas(ctx, ctx.round)
     last_year, created = _ensure_round(ctx, today.year - 1, deploy_day=datetime.date(today.year - 1, 3, 1))
     if created:  # a last-year round that was already there is history of its own: left alone
+        _seed_quotas(ctx, last_year)
         _walk(last_year, CLOSED, by=ctx.office)
 
 
@@ -77,6 +79,7 @@ def _seed_quotas(ctx, round):
         ctx.tally("推荐名额", existing=Quota.objects.filter(round=round).count())
         return
     allocate_quotas(round, by=ctx.office)
+    confirm_quotas(round, by=ctx.office)
     ctx.tally("推荐名额", created=Quota.objects.filter(round=round).count())
 
 

@@ -25,7 +25,9 @@ def _phase_moves():
     R = RoundStatus
     # A round only moves forward, one phase at a time; each move with its preconditions.
     return {
-        (R.DRAFT, R.DEPLOYED): PhaseMove(guards=(guards.has_national_target, guards.has_phase_deadlines)),
+        (R.DRAFT, R.DEPLOYED): PhaseMove(
+            guards=(guards.has_national_target, guards.has_phase_deadlines, guards.quotas_confirmed)
+        ),
         (R.DEPLOYED, R.RECOMMENDING): PhaseMove(),
         (R.RECOMMENDING, R.REVIEWING): PhaseMove(guards=(guards.recommending_finished,)),
         (R.REVIEWING, R.PUBLICITY): PhaseMove(guards=(guards.has_publicity_window,)),

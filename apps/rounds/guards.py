@@ -2,8 +2,7 @@
 `services.advance_round` runs them on the locked round, whatever the caller (admin action, command).
 
 A guard is `guard(round)` and raises a `DomainError` in Chinese; an effect is `effect(round, now)`
-and returns the names of the fields it set. The round-deployment issue adds the quota guards
-(every unit's quota allocated, the quotas adding up to the national target).
+and returns the names of the fields it set.
 """
 from django.utils import timezone
 
@@ -30,6 +29,13 @@ def has_phase_deadlines(round):
     values = [getattr(round, name) for name, _ in _DEADLINES]
     if not values[0] < values[1] < values[2]:
         raise DomainError("各阶段截止时间须依次递后：推荐截止时间早于形式审查截止时间，形式审查截止时间早于专家评审截止时间。")
+
+
+def quotas_confirmed(round):
+    """The deployment notice tells every unit its quota: no deployment before the office confirmed them
+    (`services.confirm_quotas`, which requires every active unit's quota)."""
+    if round.quotas_confirmed_at is None:
+        raise DomainError("部署前须分配并确认各推荐单位的推荐名额。")
 
 
 def recommending_finished(round):

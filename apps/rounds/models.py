@@ -45,6 +45,9 @@ class Round(TimeStampedModel):
         help_text="每个最终培育名额可推荐的候选人数，例如 1.50。",
     )
     minimum_places = models.PositiveSmallIntegerField("每单位最少名额", default=1)
+    # Set by `services.confirm_quotas`; cleared when the quotas change again before deployment.
+    # A round is deployed only with confirmed quotas (`guards.quotas_confirmed`).
+    quotas_confirmed_at = models.DateTimeField("推荐名额确认时间", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "遴选年度"

@@ -136,6 +136,7 @@ def allocate_quotas(round, *, by):
         quota.updated_at = now
     Quota.objects.bulk_update(changed, ["places", "computed_places", "override_reason", "updated_at"])
     Quota.objects.bulk_create(created)
+    _quotas_changed(round)
     allocated = list(
         Quota.objects.filter(round=round).select_related("unit").order_by("unit__kind", "unit__region", "unit__name")
     )
@@ -158,7 +159,7 @@ def override_quota(quota, *, by, places, reason):
     Lock order: the round, then the quota row. Setting the places it already has is a no-op. The override
     holds across reallocation until the office overrides again; frozen after recommending.
     """
-    _lock_round_with_editable_quotas(quota.round_id, by=by)
+    round = _lock_round_with_editable_quotas(quota.round_id, by=by)
     quota = Quota.objects.select_for_update().select_related("round", "unit").get(pk=quota.pk)
     reason = (reason or "").strip()
     if not reason:
@@ -170,8 +171,46 @@ def override_quota(quota, *, by, places, reason):
     old = quota.places
     quota.places, quota.override_reason = places, reason[:500]
     quota.save(update_fields=["places", "override_reason", "updated_at"])
+    _quotas_changed(round)
     audit.record(
         by, "rounds.quota.overridden", quota, unit=quota.unit.name, old={"places": old}, new={"places": places},
         computed_places=quota.computed_places, reason=quota.override_reason,
     )
     return quota
+
+
+def _quotas_changed(round):
+    """Before deployment a change undoes the confirmation: the office confirms what the units will be told.
+    After it the quotas stay confirmed (the units were told them); the change itself is audited."""
+    if round.status == RoundStatus.DRAFT and round.quotas_confirmed_at is not None:
+        round.quotas_confirmed_at = None
+        round.save(update_fields=["quotas_confirmed_at", "updated_at"])
+
+
+@transaction.atomic
+def confirm_quotas(round, *, by):
+    """The office confirms the round's quotas, the precondition of deployment (`guards.quotas_confirmed`).
+
+    Refuses (DomainError) when an active unit has no quota yet (allocate first) or the quotas are frozen.
+    Confirming confirmed quotas is a no-op. Audits `rounds.quota.confirmed` with the total to apportion,
+    the sum of the places (they differ when the office overrode some) and the number of units.
+    """
+    round = _lock_round_with_editable_quotas(round.pk, by=by)
+    if round.quotas_confirmed_at is not None:
+        return round
+    units = list(selectors.units_for_quotas(round))
+    missing = [unit.name for unit in units if unit.quota_id is None]
+    if not units or missing:
+        shown = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
+        raise DomainError(
+            f"尚有 {len(missing)} 个推荐单位未分配推荐名额（{shown}），请先分配推荐名额。" if missing
+            else "尚无可分配名额的推荐单位。",
+            code="quotas_missing",
+        )
+    round.quotas_confirmed_at = timezone.now()
+    round.save(update_fields=["quotas_confirmed_at", "updated_at"])
+    audit.record(
+        by, "rounds.quota.confirmed", round, total=quotas.place_total(round),
+        places=sum(unit.quota_places for unit in units), units=len(units),
+    )
+    return round

@@ -144,7 +144,7 @@ def test_queue_notice_fills_the_kinds_template_with_the_context(applicant_a):
 
 @pytest.mark.django_db
 def test_a_kind_without_a_template_needs_its_texts(applicant_a):
-    with pytest.raises(ValueError, match="round.deployed"):
-        queue_notice(applicant_a, kind="round.deployed", context={"year": 2026})
+    with pytest.raises(ValueError, match="round.cultivation"):
+        queue_notice(applicant_a, kind="round.cultivation", context={"year": 2026})
 
     assert Notice.objects.count() == 0

@@ -17,6 +17,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     year = factory.Sequence(lambda n: 2026 + n)
     status = RoundStatus.RECOMMENDING
+    # A round past the draft was deployed, so its quotas were confirmed.
+    quotas_confirmed_at = factory.LazyAttribute(lambda round: None if round.status == RoundStatus.DRAFT else timezone.now())
 
     @factory.post_generation
     def indicators(round, create, extracted, **kwargs):
@@ -28,8 +30,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
 
 def past_schedule():
-    """A schedule wholly in the past (every phase deadline and the publicity period have passed):
-    every phase move's date precondition holds."""
+    """A schedule wholly in the past (every phase deadline and the publicity period have passed), with
+    the quotas confirmed: every phase move's date and quota precondition holds."""
     now = timezone.now()
     today = timezone.localdate()
     return {
@@ -38,4 +40,5 @@ def past_schedule():
         "expert_review_deadline": now - datetime.timedelta(days=30),
         "publicity_start": today - datetime.timedelta(days=20),
         "publicity_end": today - datetime.timedelta(days=10),
+        "quotas_confirmed_at": now - datetime.timedelta(days=100),
     }
