@@ -77,19 +77,59 @@ def queue_notices_to_many(recipients, *, kind, context=None, obj=None, event_key
 
     Recipients who already heard of `event_key` are skipped. Returns the new rows.
     """
-    recipients = list({recipient.pk: recipient for recipient in recipients}.values())
-    if event_key:
-        heard = set(
-            Notice.objects.filter(event_key=event_key, recipient__in=recipients).values_list("recipient_id", flat=True)
-        )
-        recipients = [recipient for recipient in recipients if recipient.pk not in heard]
-    if not recipients:
+    return queue_notices_each([(recipient, context, obj) for recipient in recipients], kind=kind, event_key=event_key)
+
+
+def queue_notices_each(items, *, kind, event_key=""):
+    """`queue_notices_to_many` with each recipient's own texts: `items` are (recipient, context, obj).
+
+    The kind's template is read once and filled once per distinct context; the rows are written in
+    one statement and mailed by one batch task. With an `event_key`, a recipient hears of it once,
+    also against a concurrent twin (two beat runs): the unique key refuses the twin's rows, the
+    savepoint rolls back and the recipients are filtered again against what the twin committed.
+    Returns the new rows only.
+    """
+    by_recipient = {}
+    for recipient, context, obj in items:
+        by_recipient.setdefault(recipient.pk, (recipient, context, obj))
+    # One insert order for every caller, so twin inserts wait on each other instead of deadlocking.
+    items = [by_recipient[pk] for pk in sorted(by_recipient)]
+    if not items:
         return []
-    subject, body = _texts(kind, context, None, None)
-    fields = {"kind": kind, "subject": subject, "body": body, "event_key": event_key, **_reference(obj)}
-    notices = Notice.objects.bulk_create([Notice(recipient=recipient, **fields) for recipient in recipients])
+    template = NoticeTemplate.objects.filter(kind=kind).first() if kind in KIND_TEXTS else None
+    texts = {}
+
+    def build(recipient, context, obj):
+        key = id(context)
+        if key not in texts:
+            if kind not in KIND_TEXTS:
+                raise ValueError(f"notice kind {kind!r} has no template: add it to apps.notices.kinds")
+            texts[key] = render(kind, context, template=template)
+        subject, body = texts[key]
+        return Notice(recipient=recipient, kind=kind, subject=subject, body=body, event_key=event_key, **_reference(obj))
+
+    for attempt in range(3):
+        pending = items
+        if event_key:
+            heard = set(
+                Notice.objects.filter(event_key=event_key, recipient__in=[r for r, _, _ in items]).values_list(
+                    "recipient_id", flat=True
+                )
+            )
+            pending = [item for item in items if item[0].pk not in heard]
+        if not pending:
+            return []
+        try:
+            with transaction.atomic():  # a savepoint: a twin's committed rows undo only this try
+                notices = Notice.objects.bulk_create([build(*item) for item in pending])
+        except IntegrityError:
+            if not event_key or attempt == 2:
+                raise
+            continue
+        break
     if any(notice.pk is None for notice in notices):  # a database that does not return ids
-        notices = list(Notice.objects.filter(event_key=event_key, recipient__in=recipients, kind=kind).order_by("pk"))
+        pks = [recipient.pk for recipient, _, _ in pending]
+        notices = list(Notice.objects.filter(event_key=event_key, recipient__in=pks, kind=kind).order_by("pk"))
     notice_ids = [notice.pk for notice in notices]
     transaction.on_commit(lambda: publish("send_notice_batch", notice_ids=notice_ids))
     return notices
