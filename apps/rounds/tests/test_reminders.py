@@ -212,6 +212,13 @@ def test_a_run_makes_the_same_queries_for_few_or_many_recipients(recommending):
     assert counts[0] == 21
 
 
+def test_beat_sends_the_reminders_hourly():
+    from craftsman_portal.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["send-deadline-reminders"]
+    assert (entry["task"], entry["task"] in app.tasks, entry["schedule"]) == (tasks.send_deadline_reminders.name, True, 3600)
+
+
 @pytest.mark.django_db
 def test_the_task_reminds_eagerly_and_mails_the_reminder(
     round, unit_a, eager_tasks, django_capture_on_commit_callbacks, applicant_a
