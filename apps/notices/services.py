@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -167,22 +167,36 @@ def _claim(notice_pk):
     Returns the notice with its recipient, or None when there is nothing to do (sent, failed,
     or another courier mailing it right now).
     """
+    claimed = _claim_many([notice_pk])
+    return claimed[0] if claimed else None
+
+
+def _claim_many(notice_pks):
+    """Take the notices for one delivery attempt each, in one short transaction whatever their number.
+
+    Returns those taken, in pk order, with their recipients: not those sent, failed, or claimed by
+    another courier within the lease; those at the attempt cap are marked failed instead.
+    """
     now = timezone.now()
     lease = timedelta(seconds=3 * settings.EMAIL_TIMEOUT)
     with transaction.atomic():
-        notice = Notice.objects.select_for_update(of=("self",)).select_related("recipient").filter(pk=notice_pk).first()
-        if notice is None or notice.sent_at is not None or notice.failed_at is not None:
-            return None
-        if notice.claimed_at is not None and notice.claimed_at > now - lease:
-            return None
-        if notice.attempts >= settings.NOTICE_MAX_ATTEMPTS:
-            notice.failed_at = now
-            notice.save(update_fields=["failed_at"])
-            return None
+        # Re-checked after any wait on a row lock: a notice a twin courier just claimed drops out here.
+        notices = list(
+            Notice.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk__in=notice_pks, sent_at__isnull=True, failed_at__isnull=True)
+            .exclude(claimed_at__gt=now - lease)
+            .order_by("pk")
+        )
+        capped = [notice.pk for notice in notices if notice.attempts >= settings.NOTICE_MAX_ATTEMPTS]
+        if capped:
+            Notice.objects.filter(pk__in=capped).update(failed_at=now)
+        claimed = [notice for notice in notices if notice.attempts < settings.NOTICE_MAX_ATTEMPTS]
+        Notice.objects.filter(pk__in=[notice.pk for notice in claimed]).update(attempts=F("attempts") + 1, claimed_at=now)
+    for notice in claimed:
         notice.attempts += 1
         notice.claimed_at = now
-        notice.save(update_fields=["attempts", "claimed_at"])
-    return notice
+    return claimed
 
 
 def _message(notice, connection):
@@ -237,7 +251,7 @@ def deliver_notice_batch(notice_ids):
     sent = 0
     size = max(1, settings.NOTICE_BATCH_SIZE)
     for start in range(0, len(notice_ids), size):
-        claimed = [notice for notice in map(_claim, notice_ids[start : start + size]) if notice is not None]
+        claimed = _claim_many(notice_ids[start : start + size])
         if not claimed:
             continue
         connection = get_connection(fail_silently=False)
