@@ -89,6 +89,8 @@ def queue_notices_each(items, *, kind, event_key=""):
     savepoint rolls back and the recipients are filtered again against what the twin committed.
     Returns the new rows only.
     """
+    if kind not in KIND_TEXTS:
+        raise ValueError(f"notice kind {kind!r} has no template: add it to apps.notices.kinds")
     by_recipient = {}
     for recipient, context, obj in items:
         by_recipient.setdefault(recipient.pk, (recipient, context, obj))
@@ -96,14 +98,12 @@ def queue_notices_each(items, *, kind, event_key=""):
     items = [by_recipient[pk] for pk in sorted(by_recipient)]
     if not items:
         return []
-    template = NoticeTemplate.objects.filter(kind=kind).first() if kind in KIND_TEXTS else None
+    template = NoticeTemplate.objects.filter(kind=kind).first()
     texts = {}
 
     def build(recipient, context, obj):
         key = id(context)
         if key not in texts:
-            if kind not in KIND_TEXTS:
-                raise ValueError(f"notice kind {kind!r} has no template: add it to apps.notices.kinds")
             texts[key] = render(kind, context, template=template)
         subject, body = texts[key]
         return Notice(recipient=recipient, kind=kind, subject=subject, body=body, event_key=event_key, **_reference(obj))

@@ -173,3 +173,13 @@ def test_notices_each_with_its_own_texts_and_page_in_one_insert(
     ]
     assert len(callbacks) == 1  # one batch task mails them all
     assert queue_notices_each([(applicant_a, waiting, None)], kind="application.unit_review", event_key="round:2026:each") == []
+
+
+@pytest.mark.django_db
+def test_a_notice_to_many_of_a_kind_without_texts_is_a_programming_error(applicant_a):
+    from apps.notices.services import queue_notices_to_many
+
+    with pytest.raises(ValueError, match="has no template"):
+        queue_notices_to_many([applicant_a], kind="no.such.kind", context={})
+
+    assert Notice.objects.count() == 0
