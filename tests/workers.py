@@ -5,9 +5,20 @@ REDIS_URL, and use `django_db(transaction=True)` (the worker thread has its own 
 sees only committed rows). No result backend: a test polls the rows the task writes (`wait_for`).
 """
 import logging
+import os
 import time
 
 import pytest
+
+
+def pytest_configure(config):
+    # Parallel test processes (pytest-xdist) share one broker: each gets its own queue, so one
+    # process's worker never runs another's tasks against the wrong database, nor purges them.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        settings.CELERY_TASK_DEFAULT_QUEUE = f"celery-{worker}"
 
 
 def wait_for(condition, *, seconds=20):
