@@ -17,7 +17,7 @@ from apps.rounds.tests.factories import RoundFactory
 from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
 
-pytest_plugins = ["tests.querycount"]
+pytest_plugins = ["tests.querycount", "tests.workers"]
 
 
 def pytest_configure(config):

@@ -236,6 +236,8 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-notices": {"task": "apps.notices.tasks.reconcile_notices", "schedule": 10 * 60, "kwargs": {"minutes": 10}},
     # A tail cut off between two anchors goes unseen: anchor often.
     "anchor-audit": {"task": "apps.core.tasks.anchor_audit", "schedule": 10 * 60},
+    # Each reminder is due from an exact instant (7, 3, 1 × 24 h before a deadline): hourly, it arrives within the hour.
+    "send-deadline-reminders": {"task": "apps.rounds.tasks.send_deadline_reminders", "schedule": 60 * 60},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # keep LOGGING's handlers, and their personal-data mask, in workers

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -77,19 +77,59 @@ def queue_notices_to_many(recipients, *, kind, context=None, obj=None, event_key
 
     Recipients who already heard of `event_key` are skipped. Returns the new rows.
     """
-    recipients = list({recipient.pk: recipient for recipient in recipients}.values())
-    if event_key:
-        heard = set(
-            Notice.objects.filter(event_key=event_key, recipient__in=recipients).values_list("recipient_id", flat=True)
-        )
-        recipients = [recipient for recipient in recipients if recipient.pk not in heard]
-    if not recipients:
+    return queue_notices_each([(recipient, context, obj) for recipient in recipients], kind=kind, event_key=event_key)
+
+
+def queue_notices_each(items, *, kind, event_key=""):
+    """`queue_notices_to_many` with each recipient's own texts: `items` are (recipient, context, obj).
+
+    The kind's template is read once and filled once per distinct context; the rows are written in
+    one statement and mailed by one batch task. With an `event_key`, a recipient hears of it once,
+    also against a concurrent twin (two beat runs): the unique key refuses the twin's rows, the
+    savepoint rolls back and the recipients are filtered again against what the twin committed.
+    Returns the new rows only.
+    """
+    if kind not in KIND_TEXTS:
+        raise ValueError(f"notice kind {kind!r} has no template: add it to apps.notices.kinds")
+    by_recipient = {}
+    for recipient, context, obj in items:
+        by_recipient.setdefault(recipient.pk, (recipient, context, obj))
+    # One insert order for every caller, so twin inserts wait on each other instead of deadlocking.
+    items = [by_recipient[pk] for pk in sorted(by_recipient)]
+    if not items:
         return []
-    subject, body = _texts(kind, context, None, None)
-    fields = {"kind": kind, "subject": subject, "body": body, "event_key": event_key, **_reference(obj)}
-    notices = Notice.objects.bulk_create([Notice(recipient=recipient, **fields) for recipient in recipients])
+    template = NoticeTemplate.objects.filter(kind=kind).first()
+    texts = {}
+
+    def build(recipient, context, obj):
+        key = id(context)
+        if key not in texts:
+            texts[key] = render(kind, context, template=template)
+        subject, body = texts[key]
+        return Notice(recipient=recipient, kind=kind, subject=subject, body=body, event_key=event_key, **_reference(obj))
+
+    for attempt in range(3):
+        pending = items
+        if event_key:
+            heard = set(
+                Notice.objects.filter(event_key=event_key, recipient__in=[r for r, _, _ in items]).values_list(
+                    "recipient_id", flat=True
+                )
+            )
+            pending = [item for item in items if item[0].pk not in heard]
+        if not pending:
+            return []
+        try:
+            with transaction.atomic():  # a savepoint: a twin's committed rows undo only this try
+                notices = Notice.objects.bulk_create([build(*item) for item in pending])
+        except IntegrityError:
+            if not event_key or attempt == 2:
+                raise
+            continue
+        break
     if any(notice.pk is None for notice in notices):  # a database that does not return ids
-        notices = list(Notice.objects.filter(event_key=event_key, recipient__in=recipients, kind=kind).order_by("pk"))
+        pks = [recipient.pk for recipient, _, _ in pending]
+        notices = list(Notice.objects.filter(event_key=event_key, recipient__in=pks, kind=kind).order_by("pk"))
     notice_ids = [notice.pk for notice in notices]
     transaction.on_commit(lambda: publish("send_notice_batch", notice_ids=notice_ids))
     return notices
@@ -127,22 +167,36 @@ def _claim(notice_pk):
     Returns the notice with its recipient, or None when there is nothing to do (sent, failed,
     or another courier mailing it right now).
     """
+    claimed = _claim_many([notice_pk])
+    return claimed[0] if claimed else None
+
+
+def _claim_many(notice_pks):
+    """Take the notices for one delivery attempt each, in one short transaction whatever their number.
+
+    Returns those taken, in pk order, with their recipients: not those sent, failed, or claimed by
+    another courier within the lease; those at the attempt cap are marked failed instead.
+    """
     now = timezone.now()
     lease = timedelta(seconds=3 * settings.EMAIL_TIMEOUT)
     with transaction.atomic():
-        notice = Notice.objects.select_for_update(of=("self",)).select_related("recipient").filter(pk=notice_pk).first()
-        if notice is None or notice.sent_at is not None or notice.failed_at is not None:
-            return None
-        if notice.claimed_at is not None and notice.claimed_at > now - lease:
-            return None
-        if notice.attempts >= settings.NOTICE_MAX_ATTEMPTS:
-            notice.failed_at = now
-            notice.save(update_fields=["failed_at"])
-            return None
+        # Re-checked after any wait on a row lock: a notice a twin courier just claimed drops out here.
+        notices = list(
+            Notice.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk__in=notice_pks, sent_at__isnull=True, failed_at__isnull=True)
+            .exclude(claimed_at__gt=now - lease)
+            .order_by("pk")
+        )
+        capped = [notice.pk for notice in notices if notice.attempts >= settings.NOTICE_MAX_ATTEMPTS]
+        if capped:
+            Notice.objects.filter(pk__in=capped).update(failed_at=now)
+        claimed = [notice for notice in notices if notice.attempts < settings.NOTICE_MAX_ATTEMPTS]
+        Notice.objects.filter(pk__in=[notice.pk for notice in claimed]).update(attempts=F("attempts") + 1, claimed_at=now)
+    for notice in claimed:
         notice.attempts += 1
         notice.claimed_at = now
-        notice.save(update_fields=["attempts", "claimed_at"])
-    return notice
+    return claimed
 
 
 def _message(notice, connection):
@@ -197,7 +251,7 @@ def deliver_notice_batch(notice_ids):
     sent = 0
     size = max(1, settings.NOTICE_BATCH_SIZE)
     for start in range(0, len(notice_ids), size):
-        claimed = [notice for notice in map(_claim, notice_ids[start : start + size]) if notice is not None]
+        claimed = _claim_many(notice_ids[start : start + size])
         if not claimed:
             continue
         connection = get_connection(fail_silently=False)

@@ -18,6 +18,7 @@ class RoundsConfig(AppConfig):
         events.register("rounds.quota.allocated", "分配推荐名额")
         events.register("rounds.quota.overridden", "调整推荐名额")
         events.register("rounds.quota.confirmed", "确认推荐名额")
+        events.register("rounds.round.reminded", "发送截止时间提醒")
         for status in RoundStatus:
             if status != RoundStatus.DRAFT:
                 events.register(f"rounds.round.{status}", f"进入“{status.label}”阶段")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
 from apps.notices.models import Notice
-from apps.notices.services import deliver_notice, queue_notices_to_many
+from apps.notices.services import deliver_notice, deliver_notice_batch, queue_notices_to_many
 from apps.notices.tasks import send_notice
 from apps.notices.tests.factories import NoticeFactory
 
@@ -128,6 +128,36 @@ def test_a_notice_to_many_is_one_task_that_sends_in_batches(
 
 
 @pytest.mark.django_db
+def test_a_batch_is_claimed_at_once_and_mails_only_what_no_one_else_has(settings, smtp_server, django_assert_num_queries):
+    settings.EMAIL_TIMEOUT, settings.NOTICE_MAX_ATTEMPTS, settings.NOTICE_BATCH_SIZE = 10, 3, 100
+    now = timezone.now()
+
+    def notice(name, **fields):
+        return NoticeFactory(recipient=UserFactory(username=name, email=f"{name}@example.cn"), **fields)
+
+    notice("fresh")
+    notice("stale", claimed_at=now - timedelta(seconds=31), attempts=1)  # a crashed courier's
+    notice("busy", claimed_at=now, attempts=1)  # another courier is mailing it right now
+    notice("sent", sent_at=now, attempts=1)
+    notice("failed", failed_at=now, attempts=3)
+    notice("capped", attempts=3)
+    ids = list(Notice.objects.order_by("pk").values_list("pk", flat=True))
+
+    # The claim: its savepoint and release, the locked rows, the cap, the claim; then one update per notice mailed.
+    with django_assert_num_queries(7):
+        sent = deliver_notice_batch(ids)
+
+    assert (sent, sorted(envelope.rcpt_tos[0] for envelope in smtp_server.envelopes)) == (
+        2, ["fresh@example.cn", "stale@example.cn"]
+    )
+    rows = {n.recipient.username: (n.attempts, n.sent_at is not None, n.failed_at is not None) for n in Notice.objects.all()}
+    assert rows == {
+        "fresh": (1, True, False), "stale": (2, True, False), "busy": (1, False, False),
+        "sent": (1, True, False), "failed": (3, False, True), "capped": (3, False, True),
+    }
+
+
+@pytest.mark.django_db
 def test_a_notice_to_many_skips_who_already_heard_of_the_event(django_capture_on_commit_callbacks, applicant_a, applicant_b):
     first = queue_notices_to_many([applicant_a], kind="application.unit_review", context={}, event_key="round:2026:opened")
 
@@ -159,7 +189,10 @@ def test_a_mail_server_that_is_down_does_not_break_the_page_that_queued_the_noti
 @pytest.mark.postgresql
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_mail_is_sent_outside_the_row_lock(smtp_server, mailable_applicant_a):
+@pytest.mark.parametrize(
+    "deliver", [deliver_notice, lambda notice: deliver_notice_batch([notice.pk])], ids=["one", "batch"]
+)
+def test_mail_is_sent_outside_the_row_lock(smtp_server, mailable_applicant_a, deliver):
     notice = Notice.objects.create(recipient=mailable_applicant_a, kind="application.status", subject="标题", body="正文")
     seen = []
 
@@ -175,7 +208,7 @@ def test_mail_is_sent_outside_the_row_lock(smtp_server, mailable_applicant_a):
 
     smtp_server.while_receiving = lock_the_row_from_another_connection
 
-    deliver_notice(notice)
+    deliver(notice)
 
     assert seen == [(1, True)]  # claimed and counted, but not locked while the mail goes out
     notice.refresh_from_db()

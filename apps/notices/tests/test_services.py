@@ -148,3 +148,38 @@ def test_a_kind_without_a_template_needs_its_texts(applicant_a):
         queue_notice(applicant_a, kind="round.cultivation", context={"year": 2026})
 
     assert Notice.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_notices_each_with_its_own_texts_and_page_in_one_insert(
+    django_assert_num_queries, django_capture_on_commit_callbacks, applicant_a, applicant_b, application_a
+):
+    from apps.notices.services import queue_notices_each
+
+    waiting = {"status": "已提交", "unit": "北京市总工会", "applicant": "王建国", "application": "王建国 · 2026年度申报"}
+    returned = {**waiting, "status": "已退回修改"}
+
+    # The template, who heard, the insert in its savepoint: whatever the number of recipients.
+    with django_capture_on_commit_callbacks() as callbacks, django_assert_num_queries(5):
+        notices = queue_notices_each(
+            [(applicant_b, returned, None), (applicant_a, waiting, application_a), (applicant_a, returned, None)],
+            kind="application.unit_review",
+            event_key="round:2026:each",
+        )
+
+    assert [(n.recipient, n.subject, n.link) for n in notices] == [
+        (applicant_a, "王建国的申报已提交", f"/applications/{application_a.pk}/"),  # the first item for a person counts
+        (applicant_b, "王建国的申报已退回修改", ""),
+    ]
+    assert len(callbacks) == 1  # one batch task mails them all
+    assert queue_notices_each([(applicant_a, waiting, None)], kind="application.unit_review", event_key="round:2026:each") == []
+
+
+@pytest.mark.django_db
+def test_a_notice_to_many_of_a_kind_without_texts_is_a_programming_error(applicant_a):
+    from apps.notices.services import queue_notices_to_many
+
+    with pytest.raises(ValueError, match="has no template"):
+        queue_notices_to_many([applicant_a], kind="no.such.kind", context={})
+
+    assert Notice.objects.count() == 0

@@ -3,36 +3,13 @@ import logging
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
 
 from apps.notices.models import Notice
-from apps.notices.services import broker_breaker
 from apps.notices.tasks import send_notice, send_notice_batch
 from apps.notices.tests.factories import NoticeFactory
 from craftsman_portal.celery import app as celery_app
-
-
-@pytest.fixture
-def redis_worker():
-    """A worker thread of the project's Celery app on the broker REDIS_URL names, with an empty queue."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    # start_worker sets the logging subsystem up again each time (root level "error" included):
-    # put the root logger back as LOGGING made it, so later tests see their log lines.
-    root = logging.getLogger()
-    root_level, root_handlers = root.level, list(root.handlers)
-    # Tasks left in the test broker by an earlier run would otherwise mail this test's notices.
-    celery_app.control.purge()
-    broker_breaker.reset()
-    try:
-        with start_worker(celery_app, perform_ping_check=False, pool="solo", shutdown_timeout=30) as worker:
-            yield worker
-    finally:
-        celery_app.conf.task_always_eager = previous
-        root.setLevel(root_level)
-        root.handlers[:] = root_handlers
 
 
 @pytest.mark.django_db

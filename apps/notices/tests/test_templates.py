@@ -19,7 +19,8 @@ def default_templates(db):
     """The rows the data migration ships (a transactional test elsewhere may have flushed them)."""
     from django.apps import apps
 
-    importlib.import_module("apps.notices.migrations.0004_default_notice_templates").add_defaults(apps, None)
+    for migration in ("0004_default_notice_templates", "0005_round_and_reminder_kinds"):
+        importlib.import_module(f"apps.notices.migrations.{migration}").add_defaults(apps, None)
 
 
 CONTEXT = {"application": "王建国 · 2026年度申报", "round": "2026年度", "previous": "已提交", "status": "已推荐报送", "reason_note": ""}
