@@ -7,7 +7,7 @@ from apps.core.edits import save_edits
 from apps.core.exceptions import DomainError, ReasonRequired, TransitionNotAllowed
 from apps.core.locking import lock_in_order
 
-from . import permissions, quotas, selectors
+from . import permissions, phase_notices, quotas, selectors
 from .enums import INDICATORS_EDITABLE, PHASE_MOVES, RoundStatus
 from .indicators import DEFAULT_INDICATORS
 from .models import Indicator, Quota, Round
@@ -49,7 +49,8 @@ def advance_round(round, to, *, by):
     """Move a round to its next phase, if the phase move's preconditions hold (`enums.PHASE_MOVES`).
 
     Checks, in order: `by` may manage rounds, the move is the next phase, then its guards; applies its
-    effects. Audits `rounds.round.<to>`.
+    effects, queues the phase's notices (`phase_notices`: who hears of each phase; event key
+    `round:<pk>:<to>`, so a retried move tells no one twice; mailed after commit). Audits `rounds.round.<to>`.
     """
     round = Round.objects.select_for_update().get(pk=round.pk)
     if not permissions.can_manage_rounds(by):
@@ -67,6 +68,9 @@ def advance_round(round, to, *, by):
     for effect in move.effects:
         fields += effect(round, now)
     round.save(update_fields=fields)
+    # Notice rows before the audit entry: each INSERT share-locks its recipient's row, never waited for
+    # while the chain head is held (the head is the last lock, apps.core.audit.record).
+    phase_notices.queue_phase_notices(round)
     audit.record(by, f"rounds.round.{to}", round, previous=previous)
     return round
 
