@@ -11,8 +11,9 @@ from django.urls import NoReverseMatch, reverse
 
 from apps.applicants.enums import FORWARDED_OR_LATER, ApplicationStatus
 from apps.applicants.models import Application
-from apps.core.exceptions import DomainError, TransitionNotAllowed
+from apps.core.exceptions import TransitionNotAllowed
 
+from . import guards
 from .enums import PHASE_MOVES, ROUND_TRANSITIONS, RoundStatus
 
 S = ApplicationStatus
@@ -117,13 +118,7 @@ def phase_blockers(round, to):
     move = PHASE_MOVES.get((previous, to))
     if move is None:
         return [Blocker(TransitionNotAllowed(previous, to).message, "")]
-    blockers = []
-    for guard in move.guards:
-        try:
-            guard(round)
-        except DomainError as error:
-            blockers.append(Blocker(error.message, guard.__name__, *_fix(guard.__name__, round)))
-    return blockers
+    return [Blocker(error.message, guard.__name__, *_fix(guard.__name__, round)) for guard, error in guards.failing(move, round)]
 
 
 @dataclass(frozen=True)

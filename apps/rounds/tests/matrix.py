@@ -57,6 +57,11 @@ ROWS = (
         kwargs=round_pk),
     Row("rounds:advance", POST, (                    LOGIN,             403,               403,               403,               403,               403,               200,               200,               LOGIN),
         kwargs=round_pk, data={"to": "reviewing"}, snapshot=round_status),
+    Row("api:round-phase-check", GET, (              401,               403,               403,               403,               403,               403,               200,               200,               401),
+        kwargs=round_pk),
+    # Blocked in the world (application A awaits its unit): the office is told why (400), nothing moves.
+    Row("api:round-advance", POST, (                 401,               403,               403,               403,               403,               403,               400,               400,               401),
+        kwargs=round_pk, data={"to": "reviewing"}, json=True, snapshot=round_status),
 
     # The admin action "推进到下一阶段" moves nothing in one click: it leads to the confirmation page.
     Row("admin:rounds_round_changelist", POST, (     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADVANCE_PAGE,   TO_ADVANCE_PAGE,   ADMIN_LOGIN),
