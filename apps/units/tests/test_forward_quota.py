@@ -192,3 +192,31 @@ def _wait_for_row_lock_wait(pids, attempts=300):
                 return row[0]
         time.sleep(0.05)
     return None
+
+
+# --- The unit's desk shows the places used and left ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_unit_desk_shows_places_used_and_left(client, round, unit_a, unit_staff_a):
+    from apps.core.tests.html_text import visible_text
+
+    QuotaFactory(round=round, unit=unit_a, places=3)
+    ApplicationFactory(round=round, unit=unit_a, status=S.FORWARDED)
+    ApplicationFactory(round=round, unit=unit_a, status=S.FORMAL_PASSED)
+    ApplicationFactory(round=round, unit=unit_a, status=S.SUBMITTED)
+    ApplicationFactory(round=round, unit=unit_a, status=S.WITHDRAWN)
+    client.force_login(unit_staff_a)
+
+    text = " ".join(visible_text(client.get(reverse("units:dashboard"))).split())
+
+    assert "推荐名额 已用 2 / 3" in text and "尚余 1 名可推荐报送" in text
+
+
+@pytest.mark.django_db
+def test_the_unit_desk_says_when_it_has_no_quota(client, round, unit_staff_a):
+    from apps.core.tests.html_text import visible_text
+
+    client.force_login(unit_staff_a)
+
+    assert "本年度尚未分配推荐名额" in visible_text(client.get(reverse("units:dashboard")))
