@@ -98,12 +98,13 @@ def _fix(guard_name, round):
             [("rounds:quotas", [round.pk], ""), ("admin:rounds_quota_changelist", [], f"?round__id__exact={round.pk}")],
             "分配并确认推荐名额",
         ),
-        "recommending_finished": ([("rounds:applications", [], "")], "查看已报送的推荐人选"),
+        # What still waits is counted per unit on the same page (includes/phase_check.html).
+        "recommending_finished": ("#unit-counts", "查看各单位尚未办理的申报"),
     }
     if guard_name not in fixes:
         return "", ""
     candidates, label = fixes[guard_name]
-    url = _first_url(candidates)
+    url = candidates if isinstance(candidates, str) else _first_url(candidates)
     return (url, label) if url else ("", "")
 
 

@@ -208,3 +208,22 @@ def test_past_schedule_rounds_move_through_every_phase_from_the_desk(client, pro
     for to in (RoundStatus.RECOMMENDING, RoundStatus.REVIEWING, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED, RoundStatus.CLOSED):
         client.post(_url(round), {"to": to})
         assert Round.objects.get(pk=round.pk).status == to
+
+
+def test_the_blocker_of_leaving_recommending_links_to_the_counts_on_the_page(round, application_a):
+    (blocker,) = phase_check(round).blockers
+
+    assert (blocker.guard, blocker.fix_url, blocker.fix_label) == ("recommending_finished", "#unit-counts", "查看各单位尚未办理的申报")
+
+
+def test_the_phase_page_costs_the_same_queries_for_few_or_many_units(client, round, programme_staff, assert_constant_queries):
+    from apps.units.tests.factories import RecommendingUnitFactory
+
+    def grow(n):
+        for unit in RecommendingUnitFactory.create_batch(n):
+            ApplicationFactory(round=round, unit=unit, status=ApplicationStatus.SUBMITTED)
+
+    client.force_login(programme_staff)
+
+    # The session and user, the round, the counts by unit, the guard's pending count, the unread notices badge.
+    assert_constant_queries(client, _url(round), grow=grow, expected=6)
