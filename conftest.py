@@ -13,7 +13,7 @@ from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.tests.factories import ApplicationFactory
-from apps.rounds.tests.factories import RoundFactory
+from apps.rounds.tests.factories import QuotaFactory, RoundFactory
 from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
 
@@ -121,8 +121,15 @@ def superuser(db):
 
 
 @pytest.fixture
-def application_a(round, unit_a, applicant_a):
+def application_a(round, unit_a, applicant_a, quota_a):
+    """Applicant A's submitted application in unit A, whose quota (`quota_a`) leaves room to forward it."""
     return ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.SUBMITTED)
+
+
+@pytest.fixture
+def quota_a(round, unit_a):
+    """Unit A's quota in the round, 2 places, as in the permission matrix's world (unit B has none)."""
+    return QuotaFactory(round=round, unit=unit_a, places=2)
 
 
 @pytest.fixture

@@ -111,3 +111,5 @@ FORWARDED_OR_LATER = frozenset({
     S.FORWARDED, S.FORMAL_PASSED, S.FORMAL_FAILED, S.UNDER_REVIEW, S.PROPOSED, S.APPROVED,
     S.IN_PUBLICITY, S.OBJECTION_UPHELD, S.PUBLISHED,
 })
+# The statuses that use one of the unit's quota places (why: `guards.unit_quota_has_place`).
+PLACE_USING = FORWARDED_OR_LATER

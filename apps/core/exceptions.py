@@ -32,6 +32,13 @@ class DeadlinePassed(DomainError):
     default_message = "已超过截止时间。"
 
 
+class QuotaExhausted(DomainError):
+    """A unit asked to forward beyond its recommendation quota for the round."""
+
+    code = "quota_exhausted"
+    default_message = "本单位推荐名额已用完，不能再推荐报送。"
+
+
 class NamedActionRequired(DomainError):
     """A guarded move was asked of the generic status change: it has its own named action."""
 

@@ -8,7 +8,8 @@ from apps.core.admin import ReadOnlyAdmin
 from apps.core.exceptions import DomainError
 
 from . import readiness
-from .enums import ROUND_TRANSITIONS, RoundStatus
+from .enums import RoundStatus
+from .readiness import next_phase
 from .models import Indicator, Quota, Round
 from .services import advance_round, create_round, update_indicator, update_round_settings
 
@@ -22,11 +23,6 @@ class IndicatorInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-
-def next_phase(round):
-    """The phase a round moves to next, or None once it is closed."""
-    return next(iter(sorted(ROUND_TRANSITIONS.get(round.status, ()))), None)
 
 
 QUOTA_SCHEME_FIELDS = (
@@ -109,7 +105,7 @@ class RoundAdmin(admin.ModelAdmin):
         change_url = reverse("admin:rounds_round_change", args=[round.pk])
         if request.method == "POST":
             return self._advance(request, round, request.POST.get("to", ""), change_url)
-        to = next_phase(round)
+        check = readiness.phase_check(round)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -118,12 +114,14 @@ class RoundAdmin(admin.ModelAdmin):
             "subtitle": None,
             "round": round,
             "current": round.get_status_display(),
-            "to": to,
-            "to_label": RoundStatus(to).label if to else None,
-            "consequence": readiness.CONSEQUENCES.get(to, ""),
-            "unit_counts": readiness.counts_by_unit(round) if to else [],
+            "to": check.to,
+            "to_label": check.to.label if check.to else None,
+            "consequence": check.consequence,
+            "check": check,
+            "unit_counts": check.unit_counts,
             "change_url": change_url,
             "desk_url": reverse("rounds:dashboard"),
+            "desk_advance_url": reverse("rounds:advance", args=[round.pk]),
         }
         return TemplateResponse(request, "admin/rounds/round/advance_confirmation.html", context)
 
@@ -146,6 +144,7 @@ class RoundAdmin(admin.ModelAdmin):
 class QuotaAdmin(ReadOnlyAdmin):
     """Quotas, read only: they change through allocate_quotas and override_quota (audited), never by hand here."""
 
+    view_on_site = False  # the quota's page is its unit's desk (`get_absolute_url`), not the office's
     list_display = ("round_year", "unit", "places", "computed_places", "is_overridden_display", "override_reason")
     list_display_links = ("unit",)
     list_filter = ("round",)

@@ -10,8 +10,12 @@ from apps.accounts.roles import is_programme_staff, is_unit_staff
 from . import selectors
 from .enums import RoundStatus
 from .models import Round
-from .serializers import QuotaListSerializer, QuotaOverrideInputSerializer, QuotaSerializer, RoundSerializer
-from .services import allocate_quotas, override_quota
+from .readiness import phase_check
+from .serializers import (
+    AdvanceInputSerializer, PhaseCheckSerializer, QuotaListSerializer, QuotaOverrideInputSerializer, QuotaSerializer,
+    RoundSerializer,
+)
+from .services import advance_round, allocate_quotas, override_quota
 
 
 @extend_schema_view(
@@ -57,6 +61,35 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         round = allocate_quotas(self._quota_round(), by=request.user)
         quotas = selectors.quotas_visible_to(request.user).filter(round=round)
         return Response({"results": QuotaSerializer(quotas, many=True).data})
+
+    def _office_round(self):
+        """The round `pk` for the office (drafts included); everyone else is refused before the lookup."""
+        if not is_programme_staff(self.request.user):
+            raise PermissionDenied
+        return get_object_or_404(Round.objects.prefetch_related("indicators"), pk=self.kwargs["pk"])
+
+    @extend_schema(
+        responses=PhaseCheckSerializer, summary="阶段推进检查", tags=["遴选年度"],
+        description="推进到下一阶段前的检查：当前阶段与下一阶段、推进后将会发生什么、尚未满足的全部前提条件（附办理页面），"
+        "以及各推荐单位尚未提交、尚未报送和已报送的申报数。只读，不做任何变更。仅限全总工作人员。",
+    )
+    @action(detail=True, methods=["get"], url_path="phase-check")
+    def phase_check(self, request, pk=None):
+        return Response(PhaseCheckSerializer(phase_check(self._office_round())).data)
+
+    @extend_schema(
+        request=AdvanceInputSerializer, responses=RoundSerializer, summary="推进阶段", tags=["遴选年度"],
+        description="将遴选年度推进到下一阶段（to 须为当前阶段的下一阶段，否则拒绝），前提条件须全部满足，"
+        "否则返回 400 并列出每一项未满足的条件。推进记入审计日志，并向相关推荐单位和申报人发送阶段通知"
+        "（部署时向各推荐单位发送含本单位推荐名额的遴选工作通知）。仅限全总工作人员。",
+    )
+    @action(detail=True, methods=["post"], url_path="advance")
+    def advance(self, request, pk=None):
+        round = self._office_round()
+        data = AdvanceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        round = advance_round(round, data.validated_data["to"], by=request.user)
+        return Response(RoundSerializer(Round.objects.prefetch_related("indicators").get(pk=round.pk)).data)
 
 
 class QuotaViewSet(viewsets.GenericViewSet):

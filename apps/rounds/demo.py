@@ -21,13 +21,16 @@ CLOSED = (*OPEN_FOR_APPLICATIONS, RoundStatus.REVIEWING, RoundStatus.PUBLICITY, 
 def seed(ctx, *, scale):
     """Set `ctx.round` to this year's round, created and advanced to recommending where need be."""
     today = timezone.localdate()
-    current, _ = _ensure_round(ctx, today.year, deploy_day=today)
-    _seed_quotas(ctx, current)
-    ctx.round = _walk(current, OPEN_FOR_APPLICATIONS, by=ctx.office)
+    # Last year's round first, as it happened: its phase notices are older than this year's in every inbox.
     last_year, created = _ensure_round(ctx, today.year - 1, deploy_day=datetime.date(today.year - 1, 3, 1))
     if created:  # a last-year round that was already there is history of its own: left alone
         _seed_quotas(ctx, last_year)
         _walk(last_year, CLOSED, by=ctx.office)
+    current, _ = _ensure_round(ctx, today.year, deploy_day=today)
+    _seed_quotas(ctx, current)
+    # Deploying and opening recommending send their notices (apps/rounds/phase_notices.py): each unit's
+    # staff find the deployment notice with their own quota, applicants the call to submit.
+    ctx.round = _walk(current, OPEN_FOR_APPLICATIONS, by=ctx.office)
 
 
 def _ensure_round(ctx, year, *, deploy_day):

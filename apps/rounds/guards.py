@@ -8,6 +8,18 @@ from django.utils import timezone
 
 from apps.core.exceptions import DomainError
 
+def failing(move, round):
+    """[(guard, DomainError)] for each guard of `move` that refuses `round`: all of them, not just the first.
+    Guards only read, so running every one is safe; `services.advance_round` and `readiness.phase_blockers` share it."""
+    failed = []
+    for guard in move.guards:
+        try:
+            guard(round)
+        except DomainError as error:
+            failed.append((guard, error))
+    return failed
+
+
 _DEADLINES = (
     ("recommend_deadline", "推荐截止时间"),
     ("formal_review_deadline", "形式审查截止时间"),

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.models import TimeStampedModel
@@ -177,6 +178,11 @@ class Quota(TimeStampedModel):
 
     def __str__(self):
         return f"{self.unit}（{self.round.year}年度）推荐名额"
+
+    def get_absolute_url(self):
+        """Where the unit's staff read their quota (the deployment notice links here): their desk, with
+        places used and left. The office reads quotas in its own pages and the admin."""
+        return reverse("units:dashboard")
 
     @property
     def is_overridden(self):

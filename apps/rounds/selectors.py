@@ -136,3 +136,9 @@ def quotas_visible_to(user):
     if is_unit_staff(user):
         return quotas_.filter(unit_id=user.unit_id)
     return quotas_.none()
+
+
+def unit_quota_places(round, unit):
+    """The places of `unit`'s quota in `round`, or None when it has none; one query. (What uses a place:
+    `applicants.enums.PLACE_USING`; the unit's desk counts them from its status counts.)"""
+    return Quota.objects.filter(round=round, unit=unit).values_list("places", flat=True).first()

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from .enums import RoundStatus
 from .models import Indicator, Quota, Round
 
 
@@ -47,3 +48,36 @@ class QuotaOverrideInputSerializer(serializers.Serializer):
     places = serializers.IntegerField(label="推荐名额", min_value=0, max_value=32767)
     # Blank passes here: the service refuses it with the same words as in the admin.
     reason = serializers.CharField(label="调整原因", max_length=500, allow_blank=True)
+
+
+class AdvanceInputSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=RoundStatus.choices, help_text="要进入的阶段，须为当前阶段的下一阶段")
+
+
+class BlockerSerializer(serializers.Serializer):
+    message = serializers.CharField(help_text="尚未满足的前提条件")
+    guard = serializers.CharField(help_text="前提条件的名称（代码）")
+    fix_url = serializers.CharField(help_text="办理该条件的页面（无则为空）")
+    fix_label = serializers.CharField(help_text="办理页面的名称")
+
+
+class UnitCountsSerializer(serializers.Serializer):
+    unit_name = serializers.CharField()
+    unsubmitted = serializers.IntegerField(help_text="尚未提交（草稿、已退回修改）")
+    unforwarded = serializers.IntegerField(help_text="已提交、尚未报送")
+    forwarded = serializers.IntegerField(help_text="已推荐报送及以后")
+
+
+class PhaseCheckSerializer(serializers.Serializer):
+    round = serializers.IntegerField(source="round.pk")
+    current = serializers.CharField(help_text="当前阶段")
+    current_display = serializers.CharField(source="current.label")
+    to = serializers.CharField(allow_null=True, help_text="下一阶段；已结束的遴选年度为 null")
+    to_display = serializers.SerializerMethodField()
+    consequence = serializers.CharField(help_text="推进后将会发生什么")
+    can_advance = serializers.BooleanField(help_text="前提条件是否均已满足")
+    blockers = BlockerSerializer(many=True)
+    unit_counts = UnitCountsSerializer(many=True)
+
+    def get_to_display(self, check) -> str | None:
+        return check.to.label if check.to else None

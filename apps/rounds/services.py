@@ -7,7 +7,7 @@ from apps.core.edits import save_edits
 from apps.core.exceptions import DomainError, ReasonRequired, TransitionNotAllowed
 from apps.core.locking import lock_in_order
 
-from . import permissions, quotas, selectors
+from . import guards, permissions, phase_notices, quotas, selectors
 from .enums import INDICATORS_EDITABLE, PHASE_MOVES, RoundStatus
 from .indicators import DEFAULT_INDICATORS
 from .models import Indicator, Quota, Round
@@ -48,8 +48,10 @@ def update_round_settings(round, *, by, fields):
 def advance_round(round, to, *, by):
     """Move a round to its next phase, if the phase move's preconditions hold (`enums.PHASE_MOVES`).
 
-    Checks, in order: `by` may manage rounds, the move is the next phase, then its guards; applies its
-    effects. Audits `rounds.round.<to>`.
+    Checks, in order: `by` may manage rounds, the move is the next phase, then its guards (all of them:
+    one failing guard raises its own error, several one `phase_blocked` error naming each); applies its
+    effects, queues the phase's notices (`phase_notices`: who hears of each phase; event key
+    `round:<pk>:<to>`, so a retried move tells no one twice; mailed after commit). Audits `rounds.round.<to>`.
     """
     round = Round.objects.select_for_update().get(pk=round.pk)
     if not permissions.can_manage_rounds(by):
@@ -59,14 +61,20 @@ def advance_round(round, to, *, by):
     move = PHASE_MOVES.get((previous, to))
     if move is None:
         raise TransitionNotAllowed(previous, to)
-    for guard in move.guards:
-        guard(round)
+    failed = guards.failing(move, round)
+    if len(failed) == 1:
+        raise failed[0][1]
+    if failed:  # every unmet precondition at once, so the office fixes them in one go
+        raise DomainError(" ".join(error.message for _, error in failed), code="phase_blocked")
     round.status = to
     fields = ["status", "updated_at"]
     now = timezone.now()
     for effect in move.effects:
         fields += effect(round, now)
     round.save(update_fields=fields)
+    # Notice rows before the audit entry: each INSERT share-locks its recipient's row, never waited for
+    # while the chain head is held (the head is the last lock, apps.core.audit.record).
+    phase_notices.queue_phase_notices(round)
     audit.record(by, f"rounds.round.{to}", round, previous=previous)
     return round
 

@@ -2,11 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 
 from apps.accounts.roles import Role, is_programme_staff
 from apps.applicants.selectors import applications_visible_to, listed, office_applications, status_counts, todo_rows
 
+from .enums import RoundStatus
 from .forms import OfficeApplicationFilter
+from .readiness import next_phase
 from .selectors import current_round, deadlines_for, round_phases, rounds_overview, unit_progress
 
 
@@ -26,7 +29,11 @@ def dashboard(request):
         "units": list(unit_progress(round)) if round else [],
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.PROGRAMME_STAFF),
+        # The phase strip links to the phase change page (views_phases.advance).
+        "advance_to": RoundStatus(next_phase(round)) if round and next_phase(round) else None,
     }
+    if context["advance_to"]:
+        context["advance_url"] = reverse("rounds:advance", args=[round.pk])
     return render(request, "rounds/dashboard.html", context)
 
 

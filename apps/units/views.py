@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.roles import Role, is_unit_staff
-from apps.applicants.enums import ApplicationStatus
+from apps.applicants.enums import PLACE_USING, ApplicationStatus
 from apps.applicants.forms import ForwardForm
 from apps.applicants.selectors import (
     applications_for_unit_review, get_application_for, listed, status_counts, todo_rows,
 )
 from apps.core.exceptions import DomainError
-from apps.rounds.selectors import current_round, deadlines_for, round_phases
+from apps.rounds.selectors import current_round, deadlines_for, round_phases, unit_quota_places
 
 from .services import forward_application
 
@@ -44,8 +44,18 @@ def dashboard(request):
         "total": sum(count for _, count in status_rows),
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.UNIT_STAFF),
+        "quota": _quota_use(round, unit, status_rows) if round else None,
     }
     return render(request, "units/dashboard.html", context)
+
+
+def _quota_use(round, unit, status_rows):
+    """{places, used, left} of the unit's quota in `round` (None without one); `used` from the status counts."""
+    places = unit_quota_places(round, unit)
+    if places is None:
+        return None
+    used = sum(count for status, count in status_rows if status in PLACE_USING)
+    return {"places": places, "used": used, "left": max(places - used, 0)}
 
 
 @login_required

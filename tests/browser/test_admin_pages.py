@@ -14,7 +14,7 @@ from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.services import set_application_status, submit_application
 from apps.applicants.tests.factories import ApplicationFactory
-from apps.rounds.tests.factories import RoundFactory
+from apps.rounds.tests.factories import QuotaFactory, RoundFactory
 from apps.units.services import forward_application
 from apps.units.tests.factories import RecommendingUnitFactory
 
@@ -30,6 +30,7 @@ def office_world():
                          formal_review_deadline=now + timedelta(days=20), expert_review_deadline=now + timedelta(days=40))
     unit = RecommendingUnitFactory(name="北京市总工会")
     staff = UnitStaffFactory(username="zhangwei", display_name="张伟", unit=unit)
+    QuotaFactory(round=round, unit=unit, places=2)
     applications = []
     for name in ["王建国", "李秀英"]:
         application = ApplicationFactory(round=round, unit=unit, applicant=UserFactory(display_name=name, role=Role.APPLICANT),

@@ -10,7 +10,7 @@ from apps.applicants.models import Application
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
-from apps.rounds.tests.factories import RoundFactory
+from apps.rounds.tests.factories import QuotaFactory, RoundFactory
 from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
 
@@ -26,8 +26,10 @@ def submitted_application():
     unit = RecommendingUnitFactory(name="北京市总工会", kind=UnitKind.PROVINCIAL_UNION, region="11")
     UnitStaffFactory(username="zhangwei", display_name="张伟", unit=unit)
     applicant = UserFactory(username="wangjianguo", display_name="王建国", role=Role.APPLICANT)
+    round = RoundFactory(year=2026)
+    QuotaFactory(round=round, unit=unit, places=2)
     return ApplicationFactory(
-        round=RoundFactory(year=2026), unit=unit, applicant=applicant,
+        round=round, unit=unit, applicant=applicant,
         employer_name="北京京城机电控股有限责任公司", status=ApplicationStatus.SUBMITTED,
     )
 

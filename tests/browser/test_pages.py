@@ -19,7 +19,7 @@ from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.notices.tests.factories import NoticeFactory
-from apps.rounds.tests.factories import RoundFactory
+from apps.rounds.tests.factories import QuotaFactory, RoundFactory
 from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
 
@@ -53,6 +53,7 @@ def world():
         "expert": UserFactory(username="chenjing", display_name="陈静", role=Role.EXPERT),
         "office": UserFactory(username="zhaomin", display_name="赵敏", role=Role.PROGRAMME_STAFF),
     }
+    QuotaFactory(round=round, unit=beijing, places=3)  # the unit desk's badge: 1 of 3 used (周杰, forwarded below)
     own = ApplicationFactory(
         round=round, unit=beijing, applicant=people["applicant"], employer_name=LONG_EMPLOYER,
         status=S.RETURNED, status_reason="请补充近三年业绩证明材料。",

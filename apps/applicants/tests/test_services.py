@@ -139,7 +139,7 @@ def test_transition_table_rows_name_two_statuses_a_known_actor_and_a_round_statu
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("source", "target", "round_status"), ALLOWED_CASES)
-def test_set_application_status_makes_every_allowed_move(request, round, unit_a, applicant_a, source, target, round_status):
+def test_set_application_status_makes_every_allowed_move(request, round, unit_a, quota_a, applicant_a, source, target, round_status):
     move = TRANSITIONS[(source, target)]
     actor = request.getfixturevalue(ACTOR_OF[move.actor])
     application = _application_a(round, unit_a, applicant_a, source, round_status)

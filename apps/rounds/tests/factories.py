@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from apps.rounds.enums import RoundStatus
 from apps.rounds.indicators import DEFAULT_INDICATORS
-from apps.rounds.models import Indicator, Round
+from apps.rounds.models import Indicator, Quota, Round
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
@@ -42,3 +42,15 @@ def past_schedule():
         "publicity_end": today - datetime.timedelta(days=10),
         "quotas_confirmed_at": now - datetime.timedelta(days=100),
     }
+
+
+class QuotaFactory(factory.django.DjangoModelFactory):
+    """A unit's quota in a round (allocated, not overridden): `places` places, 3 unless told otherwise."""
+
+    class Meta:
+        model = Quota
+
+    round = factory.SubFactory(RoundFactory)
+    unit = factory.SubFactory("apps.units.tests.factories.RecommendingUnitFactory")
+    places = 3
+    computed_places = factory.LazyAttribute(lambda quota: quota.places)

@@ -51,6 +51,18 @@ ROWS = (
         kwargs=lambda world: {"pk": world.quota_a.pk}, data={"places": 3, "reason": "重点产业集中，适当增加"},
         snapshot=quota_places, changes_for=OFFICE),
 
+    # The desk's phase change: the page, and its POST. In the world application A still awaits its unit
+    # before the deadline, so the move is blocked: the office sees the blockers again, nothing moves.
+    Row("rounds:advance", GET, (                     LOGIN,             403,               403,               403,               403,               403,               200,               200,               LOGIN),
+        kwargs=round_pk),
+    Row("rounds:advance", POST, (                    LOGIN,             403,               403,               403,               403,               403,               200,               200,               LOGIN),
+        kwargs=round_pk, data={"to": "reviewing"}, snapshot=round_status),
+    Row("api:round-phase-check", GET, (              401,               403,               403,               403,               403,               403,               200,               200,               401),
+        kwargs=round_pk),
+    # Blocked in the world (application A awaits its unit): the office is told why (400), nothing moves.
+    Row("api:round-advance", POST, (                 401,               403,               403,               403,               403,               403,               400,               400,               401),
+        kwargs=round_pk, data={"to": "reviewing"}, json=True, snapshot=round_status),
+
     # The admin action "推进到下一阶段" moves nothing in one click: it leads to the confirmation page.
     Row("admin:rounds_round_changelist", POST, (     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADVANCE_PAGE,   TO_ADVANCE_PAGE,   ADMIN_LOGIN),
         data=advance_action, snapshot=round_status),

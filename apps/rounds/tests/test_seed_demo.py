@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 175, "notices": 47}
+DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 175, "notices": 67}
 
 
 def seed(**options):
@@ -136,6 +136,24 @@ def test_seed_demo_opens_this_years_round_and_closes_last_years():
     assert {y: r.status for y, r in rounds.items()} == {year: RoundStatus.RECOMMENDING, year - 1: RoundStatus.CLOSED}
     assert rounds[year].recommend_deadline > timezone.now()
     assert rounds[year].indicators.count() == 15
+
+
+def test_seed_demo_every_units_staff_have_the_deployment_notice_with_their_own_quota():
+    from apps.rounds.models import Quota
+
+    seed()
+
+    current = Round.objects.get(year=timezone.localdate().year)
+    staff = User.objects.filter(role=Role.UNIT_STAFF, is_active=True, unit__is_active=True)
+    places = dict(Quota.objects.filter(round=current).values_list("unit_id", "places"))
+    notices = {
+        notice.recipient_id: notice
+        for notice in Notice.objects.filter(kind="round.deployed", event_key=f"round:{current.pk}:deployed")
+    }
+    assert staff.exists() and set(notices) == set(staff.values_list("pk", flat=True))
+    for user in staff:
+        assert f"贵单位推荐名额为 {places[user.unit_id]} 名" in notices[user.pk].body
+        assert notices[user.pk].body.startswith(f"{user.unit.name}：")
 
 
 def test_seed_demo_applications_are_in_every_promised_status():
