@@ -290,6 +290,10 @@ CSRF_COOKIE_HTTPONLY = False
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Evidence files (apps/applicants/filechecks.py): each file, and all of one application's together.
+# A larger upload is a temporary file on disk (FILE_UPLOAD_MAX_MEMORY_SIZE above), never held in memory.
+EVIDENCE_MAX_FILE_BYTES = 20 * 1024 * 1024
+EVIDENCE_MAX_APPLICATION_BYTES = 200 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

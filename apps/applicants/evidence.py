@@ -27,7 +27,7 @@ def storage_name(application, extension):
 
 
 @transaction.atomic
-def upload_evidence(application, *, by, indicator, upload, max_bytes=None, max_total_bytes=None):
+def upload_evidence(application, *, by, indicator, upload):
     """Check `upload` (a Django UploadedFile), store it for `indicator` and return the new `EvidenceFile`.
 
     Refuses: anyone but the applicant (403); an application that may not be edited now; an indicator of
@@ -38,9 +38,9 @@ def upload_evidence(application, *, by, indicator, upload, max_bytes=None, max_t
     check_editable_by(application, by)
     if indicator is None or indicator.round_id != application.round_id:
         raise DomainError("请选择本年度的评价指标。", code="wrong_indicator")
-    checked = filechecks.check_upload(upload, max_bytes=max_bytes)
+    checked = filechecks.check_upload(upload)
     name = filechecks.display_name(getattr(upload, "name", ""), checked.extension)
-    max_total_bytes = filechecks.MAX_APPLICATION_BYTES if max_total_bytes is None else max_total_bytes
+    max_total_bytes = filechecks.max_application_bytes()
 
     # Lock the application: two uploads at once must not both pass the total.
     application = Application.objects.select_for_update(of=("self",)).select_related("round").get(pk=application.pk)

@@ -12,12 +12,14 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 
+from django.conf import settings
 from PIL import Image, ImageFile
 
 from apps.core.exceptions import DomainError
 
 from .models_evidence import EvidenceContentType as CT
 
+# The limits are settings (EVIDENCE_MAX_FILE_BYTES, EVIDENCE_MAX_APPLICATION_BYTES), these their defaults.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_APPLICATION_BYTES = 200 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -52,12 +54,20 @@ class CheckedFile:
     extension: str
 
 
-def check_upload(upload, *, max_bytes=None):
+def max_file_bytes():
+    return getattr(settings, "EVIDENCE_MAX_FILE_BYTES", MAX_FILE_BYTES)
+
+
+def max_application_bytes():
+    return getattr(settings, "EVIDENCE_MAX_APPLICATION_BYTES", MAX_APPLICATION_BYTES)
+
+
+def check_upload(upload):
     """Check an uploaded file (a Django `UploadedFile`): size, signature, a full parse. Returns a `CheckedFile`.
 
     Reads it in chunks once for the size, the signature and the SHA-256, then lets the format's parser read it.
     """
-    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    max_bytes = max_file_bytes()
     if upload.size is not None and upload.size > max_bytes:
         raise FileRefused(f"文件超过{megabytes(max_bytes)}，请压缩或拆分后上传。", code="file_too_large")
     digest, size, head, tail = hashlib.sha256(), 0, b"", b""
