@@ -79,7 +79,7 @@ class AnswerView(APIView):
         description=f"申报人在草稿或退回修改状态下保存一项陈述（不超过{ANSWER_MAX_LENGTH}字），须带上读取时的版本号；"
         "其间已在别处修改（版本号不符）则拒绝，不会覆盖。",
     )
-    def put(self, request, pk, indicator_pk):
+    def post(self, request, pk, indicator_pk):
         application = selectors.get_application_for(request.user, pk)
         indicator = get_object_or_404(application.round.indicators, pk=indicator_pk)
         data = AnswerInputSerializer(data=request.data)
@@ -114,6 +114,11 @@ class EvidenceListView(APIView):
 
 
 class EvidenceView(APIView):
+    @extend_schema(responses=EvidenceSerializer, tags=TAGS, summary="支撑材料详情", description="一个文件的名称、类型、大小和SHA-256；您有权查看该申报时返回。")
+    def get(self, request, pk, file_pk):
+        application = selectors.get_application_for(request.user, pk)
+        return Response(EvidenceSerializer(selectors_evidence.get_evidence(application, file_pk)).data)
+
     @extend_schema(
         responses={204: None}, tags=TAGS, summary="删除支撑材料",
         description="申报人删除尚未随申报提交的文件；提交后不能删除。",

@@ -12,3 +12,4 @@ def register_events():
     events.register("applicants.statement.saved", "保存五力陈述")
     events.register("applicants.evidence.uploaded", "上传支撑材料", visible_to=BOTH)
     events.register("applicants.evidence.deleted", "删除支撑材料", visible_to=BOTH)
+    events.register("applicants.statement.seeded", "生成演示陈述与支撑材料")

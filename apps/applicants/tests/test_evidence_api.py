@@ -29,8 +29,8 @@ def test_answers_list_and_update_with_the_version(api, draft, round):
     listed = api.get(f"/api/v1/applications/{draft.pk}/answers/").json()["results"]
     assert len(listed) == 15 and listed[0]["guidance"] == indicator.description and listed[0]["version"] == 0
 
-    saved = api.put(f"/api/v1/applications/{draft.pk}/answers/{indicator.pk}/", {"text": "接口保存的陈述", "version": 0}, format="json")
-    stale = api.put(f"/api/v1/applications/{draft.pk}/answers/{indicator.pk}/", {"text": "过期的", "version": 0}, format="json")
+    saved = api.post(f"/api/v1/applications/{draft.pk}/answers/{indicator.pk}/", {"text": "接口保存的陈述", "version": 0}, format="json")
+    stale = api.post(f"/api/v1/applications/{draft.pk}/answers/{indicator.pk}/", {"text": "过期的", "version": 0}, format="json")
 
     assert saved.status_code == 200 and saved.json()["version"] == 1
     assert stale.status_code == 400 and stale.json()["error"]["code"] == "stale_edit"
@@ -72,6 +72,17 @@ def test_another_applicant_gets_404_everywhere(draft, applicant_b, round):
     indicator = round.indicators.first()
 
     assert client.get(f"/api/v1/applications/{draft.pk}/answers/").status_code == 404
-    assert client.put(f"/api/v1/applications/{draft.pk}/answers/{indicator.pk}/", {"text": "x", "version": 0}, format="json").status_code == 404
+    assert client.post(f"/api/v1/applications/{draft.pk}/answers/{indicator.pk}/", {"text": "x", "version": 0}, format="json").status_code == 404
     assert client.post(f"/api/v1/applications/{draft.pk}/evidence/", {"indicator": indicator.pk, "file": files.upload(files.pdf_bytes())}, format="multipart").status_code == 404
     assert not StatementAnswer.objects.exists() and not EvidenceFile.objects.exists()
+
+
+def test_only_the_applicant_deletes_through_the_api(draft, applicant_a, unit_staff_a, applicant_b, round):
+    from apps.applicants.evidence import upload_evidence
+
+    evidence = upload_evidence(draft, by=applicant_a, indicator=round.indicators.first(), upload=files.upload(files.pdf_bytes()))
+    for user, status in ((applicant_b, 404), (unit_staff_a, 404)):  # a draft: the unit does not see it yet
+        client = APIClient()
+        client.force_authenticate(user)
+        assert client.delete(f"/api/v1/applications/{draft.pk}/evidence/{evidence.pk}/").status_code == status
+    assert EvidenceFile.objects.filter(pk=evidence.pk).exists()
