@@ -4,6 +4,7 @@ import warnings
 import struct
 import zlib
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.applicants.samples import image_bytes, pdf_bytes
@@ -62,4 +63,22 @@ def truncated_jpeg():
     return data[: len(data) // 2]
 
 
-__all__ = ["ELF", "MZ", "image_bytes", "pdf_bytes", "upload"]
+__all__ = ["ELF", "MZ", "draft", "image_bytes", "indicator", "pdf_bytes", "upload"]
+
+
+# Fixtures the statement and evidence tests share (imported by name into each module).
+
+
+@pytest.fixture
+def draft(round, unit_a, applicant_a):
+    """Applicant A's draft application in unit A: editable."""
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.tests.factories import ApplicationFactory
+
+    return ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.DRAFT)
+
+
+@pytest.fixture
+def indicator(round):
+    """The round's first indicator (引领力·勇挑重担)."""
+    return round.indicators.order_by("position").first()

@@ -14,18 +14,10 @@ from apps.applicants.tests import evidence_files as files
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.core.exceptions import DomainError
 from apps.core.models import AuditEntry
+from apps.applicants.tests.evidence_files import draft, indicator  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def draft(round, unit_a, applicant_a):
-    return ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.DRAFT)
-
-
-@pytest.fixture
-def indicator(round):
-    return round.indicators.order_by("position").first()
 
 
 def refused_code(draft, applicant, indicator, content, name="证书.pdf"):

@@ -4,17 +4,12 @@ import hashlib
 import pytest
 from rest_framework.test import APIClient
 
-from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import EvidenceFile, StatementAnswer
 from apps.applicants.tests import evidence_files as files
-from apps.applicants.tests.factories import ApplicationFactory
+from apps.applicants.tests.evidence_files import draft  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def draft(round, unit_a, applicant_a):
-    return ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.DRAFT)
 
 
 @pytest.fixture

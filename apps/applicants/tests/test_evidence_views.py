@@ -4,7 +4,6 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.applicants.enums import ApplicationStatus
@@ -12,20 +11,12 @@ from apps.applicants.evidence import upload_evidence
 from apps.applicants.models import EvidenceFile, StatementAnswer
 from apps.applicants.tests import evidence_files as files
 from apps.applicants.tests.factories import ApplicationFactory
+from apps.applicants.tests.evidence_files import draft, indicator  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
-
-@pytest.fixture
-def draft(round, unit_a, applicant_a):
-    return ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.DRAFT)
-
-
-@pytest.fixture
-def indicator(round):
-    return round.indicators.order_by("position").first()
 
 
 def save_url(application, indicator):

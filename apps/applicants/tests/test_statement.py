@@ -11,18 +11,10 @@ from apps.core.exceptions import DomainError
 from apps.core.models import AuditEntry
 from apps.rounds.enums import RoundStatus
 from apps.rounds.tests.factories import RoundFactory
+from apps.applicants.tests.evidence_files import draft, indicator  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def draft(round, unit_a, applicant_a):
-    return ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.DRAFT)
-
-
-@pytest.fixture
-def indicator(round):
-    return round.indicators.order_by("position").first()
 
 
 def saves(application):
