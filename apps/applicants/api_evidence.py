@@ -7,7 +7,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import selectors, selectors_evidence
+from . import filechecks, selectors, selectors_evidence
 from .evidence import delete_evidence, upload_evidence
 from .models_evidence import ANSWER_MAX_LENGTH, EvidenceFile
 from .statement import save_answer
@@ -107,6 +107,8 @@ class EvidenceListView(APIView):
     def post(self, request, pk):
         application = selectors.get_application_for(request.user, pk)
         data = EvidenceUploadSerializer(data=request.data)
+        if getattr(request._request, "upload_too_large", False):  # apps.core.uploads dropped it while it arrived
+            raise filechecks.too_large()
         data.is_valid(raise_exception=True)
         indicator = application.round.indicators.filter(pk=data.validated_data["indicator"]).first()
         evidence = upload_evidence(application, by=request.user, indicator=indicator, upload=data.validated_data["file"])

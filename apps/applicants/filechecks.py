@@ -62,6 +62,11 @@ def max_application_bytes():
     return getattr(settings, "EVIDENCE_MAX_APPLICATION_BYTES", MAX_APPLICATION_BYTES)
 
 
+def too_large():
+    """The refusal of a file past the size limit (here, or by the upload handler before it was stored)."""
+    return FileRefused(f"文件超过{megabytes(max_file_bytes())}，请压缩或拆分后上传。", code="file_too_large")
+
+
 def check_upload(upload):
     """Check an uploaded file (a Django `UploadedFile`): size, signature, a full parse. Returns a `CheckedFile`.
 
@@ -69,13 +74,13 @@ def check_upload(upload):
     """
     max_bytes = max_file_bytes()
     if upload.size is not None and upload.size > max_bytes:
-        raise FileRefused(f"文件超过{megabytes(max_bytes)}，请压缩或拆分后上传。", code="file_too_large")
+        raise too_large()
     digest, size, head, tail = hashlib.sha256(), 0, b"", b""
     upload.seek(0)
     for chunk in upload.chunks():
         size += len(chunk)
         if size > max_bytes:  # the declared size can lie; the bytes cannot
-            raise FileRefused(f"文件超过{megabytes(max_bytes)}，请压缩或拆分后上传。", code="file_too_large")
+            raise too_large()
         digest.update(chunk)
         if len(head) < 16:
             head += chunk[: 16 - len(head)]

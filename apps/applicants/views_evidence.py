@@ -61,6 +61,11 @@ def upload(request, pk):
     application = selectors.get_application_for(request.user, pk)
     indicators = list(application.round.indicators.order_by("position"))
     form = EvidenceUploadForm(request.POST, request.FILES, indicators=indicators)
+    if getattr(request, "upload_too_large", False):  # apps.core.uploads dropped it while it arrived
+        form.is_valid()
+        form.errors.pop("file", None)
+        form.add_error("file", filechecks.too_large().message)
+        return _page(request, application, form=form, status=400)
     if not form.is_valid():
         return _page(request, application, form=form, status=400)
     try:

@@ -271,3 +271,28 @@ def test_the_application_page_runs_a_constant_number_of_queries(client, applicat
     assert_constant_queries(
         client, reverse("applicants:detail", args=[application_a.pk]), grow=grow_files(application_a, indicators), sizes=(1, 5), expected=8
     )
+
+
+def test_the_upload_handler_drops_a_file_past_the_limit_while_it_arrives(settings, client, draft, applicant_a, indicator):
+    """apps.core.uploads: the bytes past FILE_UPLOAD_MAX_FILE_SIZE are never stored; the page says why."""
+    settings.FILE_UPLOAD_MAX_FILE_SIZE = 1000
+    client.force_login(applicant_a)
+
+    response = client.post(
+        reverse("applicants:evidence-upload", args=[draft.pk]), {"indicator": indicator.pk, "file": files.upload(files.pdf_bytes(padding=5000))}
+    )
+
+    assert response.status_code == 400
+    assert "文件超过20 MB" in response.content.decode()
+    assert "这个字段是必填项" not in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+
+
+def test_the_api_says_why_a_dropped_file_is_missing(settings, client, draft, applicant_a, indicator):
+    settings.FILE_UPLOAD_MAX_FILE_SIZE = 1000
+    client.force_login(applicant_a)
+
+    response = client.post(f"/api/v1/applications/{draft.pk}/evidence/", {"indicator": indicator.pk, "file": files.upload(files.pdf_bytes(padding=5000))})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "file_too_large"
