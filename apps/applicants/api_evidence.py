@@ -65,7 +65,7 @@ def _answer_rows(application):
 
 class AnswerListView(APIView):
     @extend_schema(
-        responses=AnswerListSerializer, tags=TAGS, summary="五力陈述列表",
+        responses=AnswerListSerializer, tags=TAGS, operation_id="application_answers_list", summary="五力陈述列表",
         description="申报的15项评价指标及其陈述、评价要点和版本号；您有权查看该申报时返回。",
     )
     def get(self, request, pk):
@@ -75,7 +75,7 @@ class AnswerListView(APIView):
 
 class AnswerView(APIView):
     @extend_schema(
-        request=AnswerInputSerializer, responses=AnswerSerializer, tags=TAGS, summary="保存一项五力陈述",
+        request=AnswerInputSerializer, responses=AnswerSerializer, tags=TAGS, operation_id="application_answer_save", summary="保存一项五力陈述",
         description=f"申报人在草稿或退回修改状态下保存一项陈述（不超过{ANSWER_MAX_LENGTH}字），须带上读取时的版本号；"
         "其间已在别处修改（版本号不符）则拒绝，不会覆盖。",
     )
@@ -92,7 +92,7 @@ class EvidenceListView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        responses=EvidenceListSerializer, tags=TAGS, summary="支撑材料列表",
+        responses=EvidenceListSerializer, tags=TAGS, operation_id="application_evidence_list", summary="支撑材料列表",
         description="申报的支撑材料（文件名、类型、大小、SHA-256和下载地址）；您有权查看该申报时返回。",
     )
     def get(self, request, pk):
@@ -100,7 +100,7 @@ class EvidenceListView(APIView):
         return Response({"results": EvidenceSerializer(selectors_evidence.evidence_of(application), many=True).data})
 
     @extend_schema(
-        request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: EvidenceSerializer}, tags=TAGS, summary="上传支撑材料",
+        request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: EvidenceSerializer}, tags=TAGS, operation_id="application_evidence_upload", summary="上传支撑材料",
         description="申报人在草稿或退回修改状态下为一项评价指标上传文件：仅PDF、JPEG、PNG（按内容检查），"
         "含脚本等活动内容的PDF和像素过大的图片被拒绝；每个不超过20 MB，每份申报合计不超过200 MB。",
     )
@@ -116,13 +116,13 @@ class EvidenceListView(APIView):
 
 
 class EvidenceView(APIView):
-    @extend_schema(responses=EvidenceSerializer, tags=TAGS, summary="支撑材料详情", description="一个文件的名称、类型、大小和SHA-256；您有权查看该申报时返回。")
+    @extend_schema(responses=EvidenceSerializer, tags=TAGS, operation_id="application_evidence_retrieve", summary="支撑材料详情", description="一个文件的名称、类型、大小和SHA-256；您有权查看该申报时返回。")
     def get(self, request, pk, file_pk):
         application = selectors.get_application_for(request.user, pk)
         return Response(EvidenceSerializer(selectors_evidence.get_evidence(application, file_pk)).data)
 
     @extend_schema(
-        responses={204: None}, tags=TAGS, summary="删除支撑材料",
+        responses={204: None}, tags=TAGS, operation_id="application_evidence_delete", summary="删除支撑材料",
         description="申报人删除尚未随申报提交的文件；提交后不能删除。",
     )
     def delete(self, request, pk, file_pk):
@@ -138,7 +138,7 @@ class EvidenceDownloadView(APIView):
             (200, "image/jpeg"): OpenApiResponse(OpenApiTypes.BINARY),
             (200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY),
         },
-        tags=TAGS, summary="下载支撑材料",
+        tags=TAGS, operation_id="application_evidence_download", summary="下载支撑材料",
         description="以附件形式返回文件，类型为上传时检查确定的类型；按申报的查看权限判断能否下载。",
     )
     def get(self, request, pk, file_pk):
