@@ -216,3 +216,32 @@ def test_a_returned_application_keeps_what_was_submitted_but_new_files_may_go(ro
 
 def test_the_limits_are_the_briefs():
     assert filechecks.MAX_FILE_BYTES == 20 * 1024 * 1024 and filechecks.MAX_APPLICATION_BYTES == 200 * 1024 * 1024
+
+
+def test_a_20_mb_file_on_disk_is_checked_without_reading_it_whole_into_memory():
+    """The checks hash and scan in chunks and pypdf seeks: Python's peak stays far below the file's size."""
+    import tracemalloc
+
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    upload = TemporaryUploadedFile("大文件.pdf", "application/pdf", 0, None)
+    pdf = files.pdf_bytes("Large")
+    xref_at = pdf.rindex(b"\nxref\n") + 1
+    upload.write(pdf[:xref_at])
+    line = b"%" + b"x" * 1022 + b"\n"
+    for _ in range(20 * 1024 - 2):
+        upload.write(line)
+    filler_end = upload.tell()
+    upload.write(pdf[xref_at : pdf.rindex(b"startxref")] + b"startxref\n%d\n%%%%EOF\n" % filler_end)
+    upload.size = upload.tell()
+    upload.flush()
+    assert upload.size > 19 * 1024 * 1024
+
+    tracemalloc.start()
+    checked = filechecks.check_upload(upload)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    upload.close()
+
+    assert checked.content_type == "application/pdf"
+    assert peak < 6 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
