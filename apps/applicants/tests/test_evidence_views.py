@@ -154,6 +154,8 @@ def test_the_download_is_an_attachment_with_nosniff_and_the_stored_type(client, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")  # opened in place anyway, it runs nothing
+    assert "no-store" in response["Cache-Control"]
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="')
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "技能 证书 “高级技师”.pdf"
