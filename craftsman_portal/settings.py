@@ -292,6 +292,17 @@ CSRF_COOKIE_HTTPONLY = False
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Evidence files (apps/applicants/filechecks.py): each file, and all of one application's together.
+# A larger upload is a temporary file on disk (FILE_UPLOAD_MAX_MEMORY_SIZE above), never held in memory.
+EVIDENCE_MAX_FILE_BYTES = 20 * 1024 * 1024
+EVIDENCE_MAX_APPLICATION_BYTES = 200 * 1024 * 1024
+# No uploaded file is stored beyond this (apps/core/uploads.py): the rest of its bytes are read and dropped.
+FILE_UPLOAD_MAX_FILE_SIZE = EVIDENCE_MAX_FILE_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "apps.core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AccountViewSet, MeTokenView, MeView
+from apps.applicants import api_evidence
 from apps.applicants.api import ApplicationViewSet
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
@@ -25,6 +26,15 @@ router.register("accounts", AccountViewSet, basename="account")
 api_v1 = [
     path("me/", MeView.as_view(), name="me"),
     path("me/token/", MeTokenView.as_view(), name="me-token"),
+    # The statement and the evidence of an application (apps/applicants/api_evidence.py).
+    path("applications/<int:pk>/answers/", api_evidence.AnswerListView.as_view(), name="application-answers"),
+    path("applications/<int:pk>/answers/<int:indicator_pk>/", api_evidence.AnswerView.as_view(), name="application-answer"),
+    path("applications/<int:pk>/evidence/", api_evidence.EvidenceListView.as_view(), name="application-evidence"),
+    path("applications/<int:pk>/evidence/<int:file_pk>/", api_evidence.EvidenceView.as_view(), name="application-evidence-file"),
+    path(
+        "applications/<int:pk>/evidence/<int:file_pk>/download/",
+        api_evidence.EvidenceDownloadView.as_view(), name="application-evidence-download",
+    ),
     *router.urls,
 ]
 

@@ -90,6 +90,11 @@ def build_world():
         kind=NoticeKind.APPLICATION_STATUS, defaults={"subject": "申报状态变更：{status}", "body": "{status}"}
     )
     audit_entry = audit.record(users["unit_staff_a"], "applicants.application.forwarded", forwarded_a, previous="submitted", reason="")
+    # The statement and evidence of application A and of the forwarded one (apps/applicants/tests/matrix.py
+    # writes the stored files into each cell's MEDIA_ROOT before the request).
+    from apps.applicants.tests.world_content import world_content
+
+    content = world_content(round, application_a, forwarded_a, users["applicant_a"], users["inactive"])
 
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
@@ -114,12 +119,13 @@ def build_world():
         sessions={role: signed_in_session(user) for role, user in users.items()},
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
         application_b=application_b, forwarded_a=forwarded_a, quota_a=quota_a, notice_a=notice_a, notice_b=notice_b,
-        audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template, **admin_objects,
+        audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template, **admin_objects, **content,
     )
 
 
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "applicants.Application",
+    "applicants.StatementAnswer", "applicants.EvidenceFile",
     "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 

@@ -165,3 +165,6 @@ def _apply_move(model_admin, request, applications, to, reason):
     for line in refused:
         model_admin.message_user(request, f"未办理：{line}", messages.ERROR)
     return None
+
+
+from . import admin_evidence  # noqa: E402,F401  (statement answers and evidence files)

@@ -7,7 +7,8 @@ class ApplicantsConfig(AppConfig):
     verbose_name = "申报"
 
     def ready(self):
-        from . import history, permissions
+        from . import history, history_evidence, permissions
 
         permissions.register_policy()
         history.register_events()
+        history_evidence.register_events()

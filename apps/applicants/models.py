@@ -60,3 +60,6 @@ def _detail_url_around_pk(script_prefix, urlconf):
         head, tail = url.split(str(_PK_PLACEHOLDER))
         _detail_urls[key] = (head, tail)
     return _detail_urls[key]
+
+
+from .models_evidence import EvidenceFile, StatementAnswer  # noqa: E402,F401  (the statement and evidence models)

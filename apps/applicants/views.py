@@ -9,7 +9,7 @@ from apps.accounts.roles import Role, is_applicant
 from apps.core.exceptions import DomainError, NamedActionRequired
 from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
-from . import permissions, selectors
+from . import permissions, selectors, views_evidence
 from .enums import ApplicationStatus
 from .forms import StatusChangeForm
 from .services import set_application_status, submit_application
@@ -49,6 +49,7 @@ def _detail(request, application, status=200):
         "moves": permissions.moves_for(request.user, application),
         "history": selectors.application_history(application, request.user),
         "form": StatusChangeForm(),
+        **views_evidence.content_summary(request.user, application),
     }
     return render(request, "applicants/application_detail.html", context, status=status)
 

@@ -1,7 +1,9 @@
 """Permission matrix rows of the applicants app: the applicant's desk, the application page and its moves,
 the applications API, and the admin of applications (see tests/matrix.py for the format)."""
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.models import Application
+from apps.applicants.models import Application, EvidenceFile, StatementAnswer
+from apps.applicants.tests.world_content import WORLD_PDF, stored
+from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.core.selectors import history_of
 from tests.matrix import A, ADMIN_LOGIN, B, F, GET, LOGIN, POST, TO_ADMIN_INDEX, AdminPages, Redirect, Row, Shows
 
@@ -30,6 +32,33 @@ def forwarded_a_state(world):
     return (application.status, application.status_reason, len(history_of(application)))
 
 
+def content_state(world):
+    return (
+        list(StatementAnswer.objects.filter(application=world.application_a).values_list("text", "version")),
+        list(EvidenceFile.objects.filter(application=world.application_a).values_list("pk", "display_name")),
+    )
+
+
+def evidence_a(world):
+    return {"pk": world.application_a.pk, "file_pk": stored(world.evidence_a).pk}
+
+
+def evidence_forwarded(world):
+    return {"pk": world.forwarded_a.pk, "file_pk": stored(world.evidence_forwarded).pk}
+
+
+def answer_a(world):
+    return {"pk": world.application_a.pk, "indicator_pk": world.answer_a.indicator_id}
+
+
+def upload_body(world):
+    return {"indicator": world.answer_a.indicator_id, "file": SimpleUploadedFile("证书.pdf", WORLD_PDF, content_type="application/pdf")}
+
+
+ANSWER = {"text": "改写的陈述", "version": 1}
+TO_EVIDENCE = Redirect("applicants:evidence", kwargs=application_a_pk)
+
+
 # fmt: off
 ROWS = (
     # name, method                                   anonymous          applicant_a        applicant_b        unit_staff_a       unit_staff_b       expert             programme_staff    superuser          inactive
@@ -44,6 +73,27 @@ ROWS = (
     Row("applicants:submit", POST, (                 LOGIN,             TO_DETAIL,         404,               403,               404,               404,               404,               404,               LOGIN),
         kwargs=application_a_pk, data={}, snapshot=application_state),
 
+    # The statement and the evidence (views_statement.py, views_evidence.py). Application A is submitted:
+    # its applicant reads but no longer changes it (400: the service's refusal), its unit reads it.
+    Row("applicants:statement", GET, (               LOGIN,             200,               404,               200,               404,               404,               404,               404,               LOGIN),
+        kwargs=application_a_pk),
+    Row("applicants:statement-save", POST, (         LOGIN,             400,               404,               403,               404,               404,               404,               404,               LOGIN),
+        kwargs=answer_a, data=ANSWER, snapshot=content_state),
+    Row("applicants:evidence", GET, (                LOGIN,             200,               404,               200,               404,               404,               404,               404,               LOGIN),
+        kwargs=application_a_pk),
+    Row("applicants:evidence-upload", POST, (        LOGIN,             400,               404,               403,               404,               404,               404,               404,               LOGIN),
+        kwargs=application_a_pk, data=upload_body, snapshot=content_state),
+    # The file itself: whoever may see the application, and no one else.
+    Row("applicants:evidence-download", GET, (       LOGIN,             200,               404,               200,               404,               404,               404,               404,               LOGIN),
+        kwargs=evidence_a),
+    Row("applicants:evidence-download", GET, (       LOGIN,             404,               404,               200,               404,               404,               200,               200,               LOGIN),
+        kwargs=evidence_forwarded, case="forwarded"),
+    # The confirmation page is the applicant's (it says a submitted file cannot go); the delete is refused back to the list.
+    Row("applicants:evidence-delete", GET, (         LOGIN,             200,               404,               403,               404,               404,               404,               404,               LOGIN),
+        kwargs=evidence_a),
+    Row("applicants:evidence-delete", POST, (        LOGIN,             TO_EVIDENCE,       404,               403,               404,               404,               404,               404,               LOGIN),
+        kwargs=evidence_a, data={}, snapshot=content_state),
+
     Row("api:application-list", GET, (               401,               Shows(A),          Shows(B),          Shows(A, F),       Shows(B),          Shows(),           Shows(F),          Shows(F),          401)),
     Row("api:application-detail", GET, (             401,               200,               404,               200,               404,               404,               404,               404,               401),
         kwargs=application_a_pk),
@@ -53,6 +103,21 @@ ROWS = (
         kwargs=application_a_pk, data={}, json=True, snapshot=application_state),
     Row("api:application-forward", POST, (           401,               403,               404,               200,               404,               404,               404,               404,               401),
         kwargs=application_a_pk, data=FORWARD, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+
+    Row("api:application-answers", GET, (           401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk),
+    Row("api:application-answer", POST, (            401,               400,               404,               403,               404,               404,               404,               404,               401),
+        kwargs=answer_a, data=ANSWER, json=True, snapshot=content_state),
+    Row("api:application-evidence", GET, (          401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk),
+    Row("api:application-evidence", POST, (         401,               400,               404,               403,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk, data=upload_body, snapshot=content_state),
+    Row("api:application-evidence-file", GET, (     401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=evidence_a),
+    Row("api:application-evidence-download", GET, ( 401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=evidence_a),
+    Row("api:application-evidence-download", GET, ( 401,               404,               404,               200,               404,               404,               200,               200,               401),
+        kwargs=evidence_forwarded, case="forwarded"),
 
     # The admin keeps the office's scope too: a merely submitted application "does not exist"
     # there (the admin answers a missing object with a redirect to its index).
@@ -73,6 +138,11 @@ ROWS = (
 ADMIN = (
     # View only, from forwarding on (ReadOnlyAdmin, applications_visible_to).
     AdminPages("applicants.application", obj=lambda world: world.forwarded_a,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
+    # View only, within the same scope (the forwarded application's answer and file).
+    AdminPages("applicants.evidencefile", obj=lambda world: world.evidence_forwarded,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
+    AdminPages("applicants.statementanswer", obj=lambda world: world.answer_forwarded,
         changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
 )
 # fmt: on

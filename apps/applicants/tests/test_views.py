@@ -161,7 +161,8 @@ def test_application_detail_query_count(client, application_a, unit_staff_a, cou
         audit.record(unit_staff_a, "applicants.application.returned", application_a, previous="submitted", reason="缺少证书")
     client.force_login(unit_staff_a)
 
-    with django_assert_num_queries(5):
+    # 5, plus 3 for the statement and evidence section (indicators, answers, files: test_evidence_views.py)
+    with django_assert_num_queries(8):
         response = client.get(reverse("applicants:detail", args=[application_a.pk]))
 
     assert len(response.context["history"]) == count
