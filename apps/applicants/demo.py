@@ -147,6 +147,7 @@ def _apply_through_services(ctx, spec, applicant, number):
         unit=ctx.units[spec.unit],
         employer_name=spec.employer,
         employer_credit_code=employer_credit_code(spec.employer, spec.employer_region),
+        consent=True,
     )
     for to in PATHS[spec.path]:
         move = TRANSITIONS[(application.status, to)]
