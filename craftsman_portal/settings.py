@@ -163,6 +163,7 @@ PAGE_THROTTLE_RATES = {
     "password-change": "10/hour",
     "register": "20/hour",
     "register-email": "3/hour",
+    "registration-link": "30/hour",
     "invite": "60/hour",
 }
 # Never reset on success: a success would also clear failures an attacker made from the same

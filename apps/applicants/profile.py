@@ -250,6 +250,11 @@ def sees_full_resident_id(user, application):
     return is_owner(user, application)
 
 
+def may_reveal_resident_id(user, application):
+    """The office may ask for the full number (audited); the owner sees it anyway."""
+    return bool(application.resident_id) and is_programme_staff(user) and not is_owner(user, application)
+
+
 def masked_profile(application):
     """The ID and mobile numbers as everyone but the owner (and the office's audited view) sees them."""
     return {

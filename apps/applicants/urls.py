@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_profile, views_registration
 
 app_name = "applicants"
 
@@ -9,4 +9,14 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="detail"),
     path("applications/<int:pk>/status/", views.change_status, name="change-status"),
     path("applications/<int:pk>/submit/", views.submit, name="submit"),
+    # Registration, invitation, consent and the profile (views_registration, views_profile).
+    path("register/", views_registration.register, name="register"),
+    path("register/sent/", views_registration.register_done, name="register-done"),
+    path("register/verify/<str:token>/", views_registration.verify_email, name="verify-email"),
+    path("invitation/<str:token>/", views_registration.accept_invitation, name="accept-invitation"),
+    path("privacy/", views_registration.privacy_policy, name="privacy-policy"),
+    path("unit/invitations/new/", views_registration.invite, name="invite"),
+    path("applications/new/", views_profile.start, name="start"),
+    path("applications/<int:pk>/profile/", views_profile.profile_page, name="profile"),
+    path("applications/<int:pk>/profile/resident-id/", views_profile.reveal_resident_id, name="profile-reveal-id"),
 ]

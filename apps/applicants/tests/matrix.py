@@ -3,6 +3,7 @@ the applications API, and the admin of applications (see tests/matrix.py for the
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import Application
 from apps.core.selectors import history_of
+from apps.applicants.tests.matrix_intake import ROWS as INTAKE_ROWS
 from tests.matrix import A, ADMIN_LOGIN, B, F, GET, LOGIN, POST, TO_ADMIN_INDEX, AdminPages, Redirect, Row, Shows
 
 TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
@@ -67,6 +68,7 @@ ROWS = (
     # nothing changes for anyone; apps/applicants/tests/test_admin.py covers the allowed move.
     Row("admin:applicants_application_changelist", POST, (ADMIN_LOGIN,   ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_APPLICATION_ADMIN, TO_APPLICATION_ADMIN, ADMIN_LOGIN),
         data=OFFICE_FORMAL_PASS, snapshot=forwarded_a_state),
+    *INTAKE_ROWS,
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)
