@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AccountViewSet, MeTokenView, MeView
 from apps.applicants.api import ApplicationViewSet
+from apps.applicants.api_profile import ApplicationProfileView, ApplicationResidentIdView
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
@@ -25,6 +26,8 @@ router.register("accounts", AccountViewSet, basename="account")
 api_v1 = [
     path("me/", MeView.as_view(), name="me"),
     path("me/token/", MeTokenView.as_view(), name="me-token"),
+    path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
+    path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
     *router.urls,
 ]
 

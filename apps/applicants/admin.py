@@ -16,7 +16,7 @@ from apps.rounds.enums import RoundStatus
 
 from . import selectors
 from .enums import ACTION_LABELS, SETBACK_STATUSES, TRANSITIONS, ApplicationStatus
-from .models import Application
+from .models import Application, Consent
 from .services import set_application_status
 
 # The office's moves, in the order of the status table: each is an admin action with a confirmation page.
@@ -165,3 +165,15 @@ def _apply_move(model_admin, request, applications, to, reason):
     for line in refused:
         model_admin.message_user(request, f"未办理：{line}", messages.ERROR)
     return None
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    """View only: consents are recorded by the registration and application services, never edited."""
+
+    list_display = ("user", "purpose", "policy_version", "accepted_at")
+    list_filter = ("purpose", "policy_version")
+    list_select_related = ("user",)
+    search_fields = ("user__display_name", "user__username")
+    fields = ("user", "purpose", "policy_version", "accepted_at", "ip_address")
+    readonly_fields = fields

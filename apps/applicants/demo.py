@@ -28,6 +28,8 @@ from apps.units.demo import DEMO_UNITS, employer_credit_code
 
 from .enums import TRANSITIONS, ApplicationStatus
 from .models import Application
+from .demo_profiles import demo_profile
+from .profile import update_profile
 from .services import set_application_status, start_application, submit_application
 
 S = ApplicationStatus
@@ -148,6 +150,10 @@ def _apply_through_services(ctx, spec, applicant, number):
         employer_name=spec.employer,
         employer_credit_code=employer_credit_code(spec.employer, spec.employer_region),
         consent=True,
+    )
+    # The profile first, while a draft: the moves that follow would freeze it.
+    application = update_profile(
+        application, by=applicant, data=demo_profile(spec.username, region=spec.employer_region), version=application.profile_version
     )
     for to in PATHS[spec.path]:
         move = TRANSITIONS[(application.status, to)]

@@ -52,6 +52,8 @@ class ProfileInvalid(DomainError):
 def _text(limit, label):
     def clean(value):
         value = str(value or "").strip()
+        if "\x00" in value:
+            raise ValidationError(f"{label}含有无效字符。")
         if len(value) > limit:
             raise ValidationError(f"{label}不能超过{limit}个字。")
         return value

@@ -76,5 +76,8 @@ ADMIN = (
     # View only, from forwarding on (ReadOnlyAdmin, applications_visible_to).
     AdminPages("applicants.application", obj=lambda world: world.forwarded_a,
         changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
+    # View only (ReadOnlyAdmin; applicants.view_consent in ROLE_PERMISSIONS).
+    AdminPages("applicants.consent", obj=lambda world: world.consent_a,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
 )
 # fmt: on

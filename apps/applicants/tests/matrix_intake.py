@@ -4,6 +4,8 @@ from apps.applicants.models import Application, Consent, Registration
 from apps.core.models import AuditEntry
 from tests.matrix import GET, HOME, LOGIN, POST, Redirect, Row
 
+PUT = "PUT"  # sent as JSON (tests/test_permission_matrix.py)
+
 TO_REGISTER_DONE = Redirect("applicants:register-done")
 TO_UNIT_DESK = Redirect("units:dashboard")
 TO_PROFILE_A = Redirect("applicants:profile", kwargs=lambda world: {"pk": world.application_a.pk})
@@ -84,5 +86,18 @@ ROWS = (
         kwargs=application_a_pk, data={}, snapshot=audit_count),
     Row("applicants:profile-reveal-id", POST, (      LOGIN,             404,               404,               403,               404,               404,               200,               200,               LOGIN),
         kwargs=forwarded_a_pk, data={}, snapshot=audit_count, changes_for=frozenset({"programme_staff", "superuser"}), case="forwarded"),
+
+    # 新建申报 in the API: both world applicants already apply this year (400 from the service); others may not (403).
+    Row("api:application-list", POST, (              401,               400,               400,               403,               403,               403,               403,               403,               401),
+        data=lambda world: {"unit": world.unit_a.pk, "consent": True}, json=True, snapshot=applications, case="start"),
+    Row("api:application-profile", GET, (            401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk),
+    # Submitted: not editable by its owner (400), never by its unit (403).
+    Row("api:application-profile", PUT, (            401,               400,               404,               403,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk, data=PROFILE | {"version": 0}, snapshot=profile_a),
+    Row("api:application-resident-id", POST, (       401,               200,               404,               403,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk, data={}, json=True, snapshot=audit_count),
+    Row("api:application-resident-id", POST, (       401,               404,               404,               403,               404,               404,               200,               200,               401),
+        kwargs=forwarded_a_pk, data={}, json=True, snapshot=audit_count, changes_for=frozenset({"programme_staff", "superuser"}), case="forwarded"),
 )
 # fmt: on

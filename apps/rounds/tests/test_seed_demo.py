@@ -15,10 +15,10 @@ from apps.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.models import Application
+from apps.applicants.models import Application, Consent
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
-from apps.core.validators import validate_credit_code, validate_mobile
+from apps.core.validators import validate_credit_code, validate_mobile, validate_resident_id
 from apps.notices.models import Notice
 from apps.rounds.enums import RoundStatus
 from apps.rounds.models import Round
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 175, "notices": 47}
+DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 235, "notices": 47}
 
 
 def seed(**options):
@@ -64,7 +64,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 175 条）" in output
+    assert "审计链校验通过（共 235 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -124,7 +124,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 175)
+    assert (report.ok, report.checked) == (True, 235)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -148,6 +148,10 @@ def test_seed_demo_applications_are_in_every_promised_status():
     }
     assert all(a.status_reason for a in applications if a.status in {S.RETURNED, S.UNIT_REJECTED})
     assert all(validate_credit_code(a.employer_credit_code) for a in applications)
+    # Realistic profiles: valid ID numbers (check digit), birth date and gender from them, 5+ frontline years.
+    assert all(validate_resident_id(a.resident_id) and a.birth_date and a.gender and a.frontline_years >= 5 for a in applications)
+    assert len({a.resident_id_hash for a in applications}) == len(applications)
+    assert Consent.objects.filter(user__in=[a.applicant for a in applications]).count() == len(applications)
     assert {a.unit.name for a in applications} == {"北京市总工会", "上海市总工会"}
     demo = Application.objects.filter(applicant__username__in=["applicant", "applicant2"])
     assert dict(demo.values_list("applicant__username", "status")) == {"applicant": S.SUBMITTED, "applicant2": S.RETURNED}
@@ -165,6 +169,7 @@ def test_seed_demo_application_history_comes_from_the_services():
 
     assert actions == [
         ("applicants.application.created", "applicant2"),
+        ("applicants.application.profile_updated", "applicant2"),
         ("applicants.application.submitted", "applicant2"),
         ("applicants.application.returned", "unit_sh"),
     ]
@@ -189,8 +194,9 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
     # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts.
     assert first["users"] == 5 + 120 + 46 + 60
-    # The default set's 175 entries (48 of them for the units), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (175 + 46 + 60 + 1, True)
+    # The default set's 235 entries (48 of them for the units; a consent and a profile save per demo application),
+    # one per staff member and expert created, one for the bulk.
+    assert (first["audit_entries"], verify_chain().ok) == (235 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
