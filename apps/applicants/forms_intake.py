@@ -90,28 +90,34 @@ def _choices(choices, empty="请选择"):
 class ProfileForm(forms.Form):
     """Every profile field as text or a choice; `update_profile` validates them (and says why, in Chinese)."""
 
-    full_name = forms.CharField(label="姓名", max_length=200, required=False)
+    full_name = forms.CharField(label="姓名", max_length=200, required=False, help_text="与居民身份证一致。")
     resident_id = forms.CharField(
         label="居民身份证号码", max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text="18位，最后一位可为X；出生日期和性别按身份证号码核对。",
     )
-    gender = forms.ChoiceField(label="性别", choices=_choices(Gender.choices), required=False)
-    birth_date = forms.CharField(label="出生日期", max_length=20, required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    mobile = forms.CharField(label="手机号码", max_length=30, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"}))
-    email = forms.CharField(label="电子邮箱", max_length=300, required=False, widget=forms.EmailInput())
-    employer_name = forms.CharField(label="工作单位", max_length=300, required=False)
+    gender = forms.ChoiceField(label="性别", choices=_choices(Gender.choices), required=False, help_text="留空时按身份证号码填写。")
+    birth_date = forms.CharField(
+        label="出生日期", max_length=20, required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), help_text="留空时按身份证号码填写。"
+    )
+    mobile = forms.CharField(
+        label="手机号码", max_length=30, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"}), help_text="11位中国大陆手机号码。"
+    )
+    email = forms.CharField(label="电子邮箱", max_length=300, required=False, widget=forms.EmailInput(), help_text="申报进度的通知发送到该邮箱。")
+    employer_name = forms.CharField(label="工作单位", max_length=300, required=False, help_text="营业执照或法人证书上的全称，不超过100个字。")
     employer_credit_code = forms.CharField(
         label="工作单位统一社会信用代码", max_length=40, required=False, widget=forms.TextInput(attrs={"spellcheck": "false"}),
         help_text="18位，见营业执照或事业单位法人证书。",
     )
-    industry = forms.ChoiceField(label="所属行业（GB/T 4754-2017 门类）", choices=_choices(Industry.choices), required=False)
-    region = forms.ChoiceField(label="所在地区", choices=_choices(PROVINCES), required=False)
-    post = forms.CharField(label="岗位", max_length=300, required=False)
+    industry = forms.ChoiceField(
+        label="所属行业", choices=_choices(Industry.choices), required=False, help_text="工作单位所属国民经济行业门类（GB/T 4754—2017）。"
+    )
+    region = forms.ChoiceField(label="所在地区", choices=_choices(PROVINCES), required=False, help_text="工作单位所在的省（区、市）。")
+    post = forms.CharField(label="岗位", max_length=300, required=False, help_text="如数控车工、焊工、变电检修工。")
     frontline_years = forms.CharField(
         label="一线生产现场工作年限（年）", max_length=10, required=False, widget=forms.NumberInput(attrs={"min": 0, "max": 60}),
         help_text="申报基本条件：有5年以上一线生产现场工作经历。",
     )
-    skill_level = forms.ChoiceField(label="技能等级", choices=_choices(SkillLevel.choices), required=False)
+    skill_level = forms.ChoiceField(label="技能等级", choices=_choices(SkillLevel.choices), required=False, help_text="已取得的最高职业技能等级。")
     competition_placings = forms.CharField(
         label="全国性职业技能比赛名次", max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="比赛名称、年份和名次，每行一项；没有可不填。",
