@@ -110,16 +110,27 @@ def _hours(seconds):
 # --- Self-registration ----------------------------------------------------------------------------
 
 
-def _clean_registration(*, name, email, mobile):
+def _clean_name_and_email(name, email, *, name_label="姓名"):
+    """The person's name and email (lower case: it is the username), or a DomainError saying what is wrong."""
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name or len(name) > 50:
-        raise DomainError("请填写姓名（不超过50个字）。", code="name")
+        raise DomainError(f"请填写{name_label}（不超过50个字）。", code="name")
     try:
         validate_email(email)
     except ValidationError:
         raise DomainError("请输入有效的电子邮箱地址。", code="email") from None
     if len(email) > 150:
         raise DomainError("电子邮箱不能超过150个字符。", code="email")
+    return name, email
+
+
+def _account_of(email):
+    """The account that has `email`, as its address or its username (a registered applicant's), or None."""
+    return User.objects.filter(email__iexact=email).order_by("pk").first() or User.objects.filter(username=email).first()
+
+
+def _clean_registration(*, name, email, mobile):
+    name, email = _clean_name_and_email(name, email)
     try:
         mobile = validate_mobile(mobile)
     except ValidationError as error:
@@ -138,7 +149,7 @@ def register_applicant(*, name, email, mobile, password, ip_address=None):
     password-reset link) and creates nothing. Invalid input raises DomainError before anything.
     """
     name, email, mobile = _clean_registration(name=name, email=email, mobile=mobile)
-    existing = User.objects.filter(email__iexact=email).order_by("pk").first() or User.objects.filter(username=email).first()
+    existing = _account_of(email)
     if existing is not None:
         _mail_existing_owner(existing)
         return None
@@ -202,16 +213,8 @@ def invite_applicant(*, by, round, name, email):
         raise PermissionDenied
     if round is None or round.status != RoundStatus.RECOMMENDING:
         raise DomainError("本年度推荐尚未开始或已结束，不能邀请申报人。", code="round_closed")
-    name, email = (name or "").strip(), (email or "").strip().lower()
-    if not name or len(name) > 50:
-        raise DomainError("请填写申报人姓名（不超过50个字）。", code="name")
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise DomainError("请输入有效的电子邮箱地址。", code="email") from None
-    if len(email) > 150:
-        raise DomainError("电子邮箱不能超过150个字符。", code="email")
-    user = User.objects.filter(email__iexact=email).order_by("pk").first() or User.objects.filter(username=email).first()
+    name, email = _clean_name_and_email(name, email, name_label="申报人姓名")
+    user = _account_of(email)
     if user is None:
         user = User(username=email, email=email, display_name=name, role=Role.APPLICANT)
         user.set_unusable_password()
