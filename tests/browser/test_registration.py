@@ -101,3 +101,47 @@ def test_a_new_applicant_registers_verifies_and_fills_the_profile(page, live_ser
         "北京市总工会", MALE_ID, "M", 16, 1
     )
     assert application.applicant.consents.count() == 1
+
+
+def test_a_unit_invites_an_applicant_who_sets_a_password_and_the_unit_sees_the_id_masked(page, live_server, open_round, artifacts_dir):
+    from apps.accounts.tests.factories import PASSWORD as STAFF_PASSWORD, UnitStaffFactory
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.tests.factories import ApplicationFactory
+    from apps.units.models import RecommendingUnit
+
+    beijing = RecommendingUnit.objects.get(name="北京市总工会")
+    UnitStaffFactory(username="zhangwei", display_name="张伟", unit=beijing)
+    page.set_viewport_size(SIZES["desktop"])
+
+    sign_in(page, live_server, "zhangwei", STAFF_PASSWORD)
+    page.get_by_test_id("invite-link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("邀请申报人")
+    page.get_by_label("申报人姓名").fill("李华")
+    page.get_by_label("申报人电子邮箱").fill("li.hua@example.com")
+    shoot(page, live_server, artifacts_dir, "invite-1-form")
+    page.get_by_role("button", name="发送邀请").click()
+    expect(page.get_by_role("status")).to_contain_text("已向 li.hua@example.com 发送申报邀请")
+    page.get_by_role("button", name="退出").click()
+
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    page.goto(live_server.url + "/" + link.split("/", 3)[3])
+    expect(page.get_by_role("heading", level=1)).to_have_text("接受申报邀请")
+    shoot(page, live_server, artifacts_dir, "invite-2-accept")
+    page.get_by_label("设置密码").fill(PASSWORD)
+    page.get_by_label("确认密码").fill(PASSWORD)
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="设置密码并接受邀请").click()
+    expect(page.get_by_role("status")).to_contain_text("已接受北京市总工会的申报邀请")
+    sign_in(page, live_server, "li.hua@example.com", PASSWORD)
+    page.get_by_test_id("start-link").click()
+    expect(page.get_by_label("推荐单位")).to_have_value(str(beijing.pk))  # preselected by the invitation
+    shoot(page, live_server, artifacts_dir, "invite-3-start")
+    page.get_by_role("button", name="退出").click()
+
+    invited = User.objects.get(username="li.hua@example.com")
+    submitted = ApplicationFactory(round=open_round, unit=beijing, applicant=invited, status=ApplicationStatus.SUBMITTED,
+                                   full_name="李华", resident_id=MALE_ID, mobile="13812345678", employer_name="北京京城机电控股有限责任公司")
+    sign_in(page, live_server, "zhangwei", STAFF_PASSWORD)
+    page.goto(f"{live_server.url}/applications/{submitted.pk}/profile/")
+    expect(page.get_by_test_id("resident-id")).to_have_text("110***********" + MALE_ID[-4:])
+    shoot(page, live_server, artifacts_dir, "invite-4-unit-sees-masked")
