@@ -15,7 +15,7 @@ from apps.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.models import Application, Consent
+from apps.applicants.models import Application, Consent, Registration
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
 from apps.core.validators import validate_credit_code, validate_mobile, validate_resident_id
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 235, "notices": 47}
+DEFAULT_COUNTS = {"units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 238, "notices": 47}
 
 
 def seed(**options):
@@ -64,7 +64,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 235 条）" in output
+    assert "审计链校验通过（共 238 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -124,7 +124,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 235)
+    assert (report.ok, report.checked) == (True, 238)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -192,11 +192,11 @@ def test_seed_demo_national_code_path_is_idempotent():
 
     assert counts() == first
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
-    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts.
-    assert first["users"] == 5 + 120 + 46 + 60
-    # The default set's 235 entries (48 of them for the units; a consent and a profile save per demo application),
-    # one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (235 + 46 + 60 + 1, True)
+    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
+    assert first["users"] == 5 + 120 + 46 + 60 + 2
+    # The default set's 238 entries (48 of them for the units; a consent and a profile save per demo application;
+    # the invitation, the registration and its consent), one per staff member and expert created, one for the bulk.
+    assert (first["audit_entries"], verify_chain().ok) == (238 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
@@ -267,3 +267,15 @@ def test_seed_demo_gives_this_years_round_factors_and_quotas_once():
     assert AuditEntry.objects.filter(action="rounds.quota.confirmed", object_id=str(round.pk)).count() == 1
     assert round.quotas_confirmed_at is not None
     assert re.search(r"推荐名额\s+0\s+48", output)
+
+
+def test_seed_demo_has_a_pending_invitation_and_a_registration_awaiting_verification():
+    seed()
+
+    invitation = Registration.objects.get(email="chen.li@example.com")
+    registered = Registration.objects.get(email="zhao.lei@example.com")
+
+    assert (invitation.unit.name, invitation.invited_by.username, invitation.confirmed_at, invitation.user.has_usable_password()) == (
+        "北京市总工会", "unit_bj", None, False
+    )
+    assert (registered.invited_by, registered.confirmed_at, registered.user.is_active, registered.user.consents.count()) == (None, None, False, 1)
