@@ -145,3 +145,13 @@ def test_a_unit_invites_an_applicant_who_sets_a_password_and_the_unit_sees_the_i
     page.goto(f"{live_server.url}/applications/{submitted.pk}/profile/")
     expect(page.get_by_test_id("resident-id")).to_have_text("110***********" + MALE_ID[-4:])
     shoot(page, live_server, artifacts_dir, "invite-4-unit-sees-masked")
+
+
+def test_the_rules_page_and_a_used_link_read_well_at_both_sizes(page, live_server, artifacts_dir):
+    page.goto(f"{live_server.url}/privacy/")
+    expect(page.get_by_test_id("policy-version")).to_have_text("版本：2026.1")
+    shoot(page, live_server, artifacts_dir, "rules")
+
+    page.goto(f"{live_server.url}/register/verify/not-a-signed-token/")
+    expect(page.get_by_test_id("link-problem")).to_have_text("该链接无效，请检查邮件中的链接是否完整。")
+    shoot(page, live_server, artifacts_dir, "link-invalid")
