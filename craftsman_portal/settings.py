@@ -127,6 +127,13 @@ AUTH_PASSWORD_VALIDATORS = [
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 # A reset link works once (its token depends on the password hash) and for three days at most.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+# An applicant's email-verification link (self-registration) and a unit's invitation link: signed,
+# used once (apps.applicants.registration), valid this long.
+REGISTRATION_LINK_TIMEOUT = env.int("REGISTRATION_LINK_TIMEOUT", default=2 * 24 * 3600)
+INVITATION_LINK_TIMEOUT = env.int("INVITATION_LINK_TIMEOUT", default=7 * 24 * 3600)
+# The version of the personal-information processing rules (templates/applicants/privacy_policy.html):
+# a new text needs a new version, and every applicant consents again at their next application.
+PRIVACY_POLICY_VERSION = "2026.1"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -154,6 +161,10 @@ PAGE_THROTTLE_RATES = {
     "password-reset": "20/hour",
     "password-reset-email": "3/hour",
     "password-change": "10/hour",
+    "register": "20/hour",
+    "register-email": "3/hour",
+    "registration-link": "30/hour",
+    "invite": "60/hour",
 }
 # Never reset on success: a success would also clear failures an attacker made from the same
 # address (guess four times, log in to one's own account, repeat). A user's own successful login

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from apps.accounts.api import AccountViewSet, MeTokenView, MeView
 from apps.applicants import api_evidence
 from apps.applicants.api import ApplicationViewSet
+from apps.applicants.api_profile import ApplicationProfileView, ApplicationResidentIdView
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
@@ -35,6 +36,8 @@ api_v1 = [
         "applications/<int:pk>/evidence/<int:file_pk>/download/",
         api_evidence.EvidenceDownloadView.as_view(), name="application-evidence-download",
     ),
+    path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
+    path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
     *router.urls,
 ]
 

@@ -78,6 +78,8 @@ def listed_pks(response, row):
 def send(client, row, url, world):
     if row.method == GET:
         return client.get(url)
+    if row.method == "PUT":
+        return client.put(url, row.body(world), content_type="application/json")
     if row.json:
         return client.post(url, row.body(world), content_type="application/json")
     return client.post(url, row.body(world))

@@ -26,6 +26,8 @@ from django.utils import timezone
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
 from apps.applicants.enums import ApplicationStatus
+from apps.applicants.models import Consent
+from apps.applicants.profile_enums import ConsentPurpose
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.core import audit
 from apps.notices.kinds import NoticeKind
@@ -80,6 +82,9 @@ def build_world():
     forwarded_a = ApplicationFactory(round=round, unit=unit_a, applicant=users["inactive"], status=ApplicationStatus.FORWARDED)
     # Unit A's quota in the round (unit B has none yet): the quota list and its override.
     quota_a = Quota.objects.create(round=round, unit=unit_a, places=2, computed_places=2)
+    consent_a = Consent.objects.create(
+        user=users["applicant_a"], purpose=ConsentPurpose.REGISTRATION, policy_version=settings.PRIVACY_POLICY_VERSION, accepted_at=timezone.now()
+    )
     notice_a = Notice.objects.create(recipient=users["applicant_a"], kind="test", subject="致申报人A", body="正文")
     notice_b = Notice.objects.create(recipient=users["applicant_b"], kind="test", subject="致申报人B", body="正文")
     # A notice whose mail failed for good, to a user no column lists notices for (the office's failed-notice list).
@@ -118,14 +123,15 @@ def build_world():
     return World(
         sessions={role: signed_in_session(user) for role, user in users.items()},
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
-        application_b=application_b, forwarded_a=forwarded_a, quota_a=quota_a, notice_a=notice_a, notice_b=notice_b,
-        audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template, **admin_objects, **content,
+        application_b=application_b, forwarded_a=forwarded_a, quota_a=quota_a, consent_a=consent_a, notice_a=notice_a,
+        notice_b=notice_b, audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template,
+        **admin_objects, **content,
     )
 
 
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "applicants.Application",
-    "applicants.StatementAnswer", "applicants.EvidenceFile",
+    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration",
     "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 

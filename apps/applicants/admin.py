@@ -14,9 +14,9 @@ from apps.core.exceptions import DomainError
 from apps.core.selectors import history_of
 from apps.rounds.enums import RoundStatus
 
-from . import selectors
+from . import profile, selectors
 from .enums import ACTION_LABELS, SETBACK_STATUSES, TRANSITIONS, ApplicationStatus
-from .models import Application
+from .models import Application, Consent
 from .services import set_application_status
 
 # The office's moves, in the order of the status table: each is an admin action with a confirmation page.
@@ -30,6 +30,12 @@ def application_label(application):
     """Who and which year, never the row's id: 王建国（2026年度申报）."""
     name = application.applicant.display_name or application.applicant.username
     return f"{name}（{application.round.year}年度申报）"
+
+
+PROFILE_FIELDSET = (
+    "full_name", "gender", "birth_date", "masked_resident_id", "masked_mobile", "email", "industry", "region", "post",
+    "frontline_years", "skill_level", "competition_placings", "titles_held", "profile_page",
+)
 
 
 @admin.register(Application)
@@ -47,11 +53,13 @@ class ApplicationAdmin(NamedObjectMixin, ReadOnlyAdmin):
     search_fields = ("applicant__display_name", "employer_name", "unit__name")
     fieldsets = (
         ("申报", {"fields": ("applicant_name", "round_display", "unit", "employer_name", "employer_credit_code")}),
+        # The ID and mobile numbers masked: the office reads them whole on the profile page, audited.
+        ("申报人基本信息", {"fields": PROFILE_FIELDSET}),
         ("状态", {"fields": ("status", "status_reason", "submitted_at", "forwarded_at", "unit_rank", "working_page")}),
         ("办理记录", {"fields": ("timeline",)}),
     )
     readonly_fields = (
-        "applicant_name", "round_display", "unit", "employer_name", "employer_credit_code",
+        "applicant_name", "round_display", "unit", "employer_name", "employer_credit_code", *PROFILE_FIELDSET,
         "status", "status_reason", "submitted_at", "forwarded_at", "unit_rank", "working_page", "timeline",
     )
 
@@ -82,6 +90,19 @@ class ApplicationAdmin(NamedObjectMixin, ReadOnlyAdmin):
     @admin.display(description="遴选年度", ordering="round__year")
     def round_display(self, application):
         return str(application.round)
+
+    @admin.display(description="居民身份证号码")
+    def masked_resident_id(self, application):
+        return profile.masked_profile(application)["resident_id"] or audit_display.EMPTY
+
+    @admin.display(description="手机号码")
+    def masked_mobile(self, application):
+        return profile.masked_profile(application)["mobile"] or audit_display.EMPTY
+
+    @admin.display(description="完整号码")
+    def profile_page(self, application):
+        url = reverse("applicants:profile", args=[application.pk])
+        return format_html('<a href="{}">在基本信息页查看（将记录在案）</a>', url)
 
     @admin.display(description="工作页面")
     def working_page(self, application):
@@ -165,6 +186,18 @@ def _apply_move(model_admin, request, applications, to, reason):
     for line in refused:
         model_admin.message_user(request, f"未办理：{line}", messages.ERROR)
     return None
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    """View only: consents are recorded by the registration and application services, never edited."""
+
+    list_display = ("user", "purpose", "policy_version", "accepted_at")
+    list_filter = ("purpose", "policy_version")
+    list_select_related = ("user",)
+    search_fields = ("user__display_name", "user__username")
+    fields = ("user", "purpose", "policy_version", "accepted_at", "ip_address")
+    readonly_fields = fields
 
 
 from . import admin_evidence  # noqa: E402,F401  (statement answers and evidence files)

@@ -1,9 +1,13 @@
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from apps.core.request_context import client_ip_of
+from apps.rounds.selectors import current_round
+
+from apps.core.exceptions import DomainError
 from apps.units.services import forward_application
 from apps.units.models import RecommendingUnit
 
@@ -15,7 +19,12 @@ from .serializers import (
     ForwardInputSerializer,
     StatusChangeInputSerializer,
 )
-from .services import set_application_status, submit_application
+from .services import set_application_status, start_application, submit_application
+
+
+class StartApplicationInputSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=RecommendingUnit.objects.all(), help_text="推荐单位的 id")
+    consent = serializers.BooleanField(default=False, help_text="同意《个人信息处理规则》（当前版本尚未同意过时必须为 true）")
 
 
 class ApplicationFilter(django_filters.FilterSet):
@@ -49,6 +58,23 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_object(self):
         return selectors.get_application_for(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        request=StartApplicationInputSerializer, responses={201: ApplicationSerializer}, summary="新建申报", tags=["申报"],
+        description="申报人在推荐阶段通过一个推荐单位新建本年度申报（每人每年度一份），基本信息按上一年度申报预填。"
+        "首次申报须同意当前版本的《个人信息处理规则》。",
+    )
+    def create(self, request):
+        data = StartApplicationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        round = current_round()
+        if round is None:
+            raise DomainError("本年度遴选尚未部署，暂不能申报。")
+        application = start_application(
+            by=request.user, round=round, unit=data.validated_data["unit"],
+            consent=data.validated_data["consent"], ip_address=client_ip_of(request),
+        )
+        return Response(ApplicationSerializer(self.get_queryset().get(pk=application.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=StatusChangeInputSerializer, responses=ApplicationSerializer, summary="变更申报状态", tags=["申报"],

@@ -12,3 +12,20 @@ class ApplicantsConfig(AppConfig):
         permissions.register_policy()
         history.register_events()
         history_evidence.register_events()
+        _register_intake_events()
+
+
+def _register_intake_events():
+    """Registration, invitation, consent and the profile (apps.applicants.registration, .profile)."""
+    from apps.core import events
+
+    from .history import BOTH
+
+    events.register("applicants.application.profile_updated", "修改申报人基本信息", visible_to=BOTH)
+    # The office's full view of an ID number: in the office's timeline only.
+    events.register("applicants.application.resident_id_viewed", "查看完整居民身份证号码")
+    events.register("applicants.registration.created", "注册申报人账号")
+    events.register("applicants.registration.verified", "验证注册邮箱")
+    events.register("applicants.registration.invited", "推荐单位邀请申报")
+    events.register("applicants.registration.accepted", "接受申报邀请")
+    events.register("applicants.consent.given", "同意个人信息处理规则")

@@ -20,14 +20,17 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from apps.accounts.demo import bulk_create_applicants, ensure_users
+from apps.accounts.demo import DEMO_PASSWORD, bulk_create_applicants, ensure_users
 from apps.accounts.roles import Role
 from apps.core import audit
 from apps.rounds.enums import RoundStatus
 from apps.units.demo import DEMO_UNITS, employer_credit_code
 
 from .enums import TRANSITIONS, ApplicationStatus
-from .models import Application
+from .models import Application, Registration
+from .registration import invite_applicant, register_applicant
+from .demo_profiles import demo_profile
+from .profile import update_profile
 from .services import set_application_status, start_application, submit_application
 
 S = ApplicationStatus
@@ -79,8 +82,28 @@ def seed(ctx, *, scale):
     """Create the demo applications (and their applicants) missing from `ctx.round`."""
     specs = default_applications()
     _seed_through_services(ctx, specs)
+    _seed_registrations(ctx)
     if scale.is_national:
         _seed_in_bulk(ctx, bulk_applications(scale.applications - len(specs), first_number=len(specs) - 1))
+
+
+# A unit's pending invitation and a self-registration still waiting for its email to be verified
+# (seed_demo sends no mail, so their links are in no mailbox: they show the rows and the desk's preselection).
+DEMO_INVITATION = ("bj", "陈立", "chen.li@example.com")
+DEMO_REGISTRATION = ("赵磊", "zhao.lei@example.com", "13700012345")
+
+
+def _seed_registrations(ctx):
+    known = set(Registration.objects.filter(email__in=[DEMO_INVITATION[2], DEMO_REGISTRATION[1]]).values_list("email", flat=True))
+    ctx.tally("注册与邀请", existing=len(known))
+    if DEMO_INVITATION[2] not in known and ctx.round.status == RoundStatus.RECOMMENDING:
+        unit, name, email = DEMO_INVITATION
+        invite_applicant(by=ctx.unit_staff[unit], round=ctx.round, name=name, email=email)
+        ctx.tally("注册与邀请", created=1)
+    if DEMO_REGISTRATION[1] not in known:
+        name, email, mobile = DEMO_REGISTRATION
+        register_applicant(name=name, email=email, mobile=mobile, password=DEMO_PASSWORD)
+        ctx.tally("注册与邀请", created=1)
 
 
 def default_applications():
@@ -147,6 +170,11 @@ def _apply_through_services(ctx, spec, applicant, number):
         unit=ctx.units[spec.unit],
         employer_name=spec.employer,
         employer_credit_code=employer_credit_code(spec.employer, spec.employer_region),
+        consent=True,
+    )
+    # The profile first, while a draft: the moves that follow would freeze it.
+    application = update_profile(
+        application, by=applicant, data=demo_profile(spec.username, region=spec.employer_region), version=application.profile_version
     )
     for to in PATHS[spec.path]:
         move = TRANSITIONS[(application.status, to)]

@@ -12,28 +12,47 @@ from apps.core import audit
 from apps.core.exceptions import DomainError, NamedActionRequired, ReasonRequired, TransitionNotAllowed
 from apps.rounds.enums import RoundStatus
 
-from . import notices, permissions
+from . import notices, permissions, profile, registration
 from .enums import ACTION_LABELS, TRANSITIONS, ApplicationStatus, named_action_for
 from .models import Application
+from .profile_enums import ConsentPurpose
 
 
 @transaction.atomic
-def start_application(*, by, round, unit, employer_name="", employer_credit_code=""):
-    """Open a draft application for `by` in `round`. Audits `applicants.application.created`."""
+def start_application(*, by, round, unit, employer_name="", employer_credit_code="", consent=False, ip_address=None):
+    """Open a draft application for `by` in `round` through `unit`, its profile prefilled.
+
+    The profile starts from the person's previous application (or their account's name, email
+    and mobile), with `employer_name` / `employer_credit_code` over it, all validated as
+    `profile.update_profile` validates them (`ProfileInvalid`). Needs the applicant's consent to
+    the current personal-information rules: given before, or now (`consent=True`, recorded).
+    Audits `applicants.application.created` (and `applicants.consent.given`).
+    """
     if not is_applicant(by):
         raise PermissionDenied
     if round.status != RoundStatus.RECOMMENDING:
         raise DomainError("本年度申报尚未开放或已结束。")
     if not unit.is_active:
         raise DomainError(f"{unit}目前不受理申报，请选择其他推荐单位。")
+    given_consent = registration.has_current_consent(by)
+    if not (consent or given_consent):
+        raise DomainError("请先阅读并同意《个人信息处理规则》，再新建申报。", code="consent_required")
+    prefill = {"full_name": by.display_name, "email": by.email, "mobile": by.phone}
+    prefill.update(profile.previous_profile(by, before_round=round))
+    prefill.update({name: value for name, value in (("employer_name", employer_name), ("employer_credit_code", employer_credit_code)) if value})
+    cleaned = profile.clean_profile({name: value for name, value in prefill.items() if value not in ("", None)})
+    if cleaned.get("resident_id"):
+        profile.check_person_free_in_round(round.pk, cleaned["resident_id"])
     try:
         # A savepoint: a double click's second request loses the race here, not with a 500.
         with transaction.atomic():
-            application = Application.objects.create(
-                round=round, applicant=by, unit=unit, employer_name=employer_name, employer_credit_code=employer_credit_code
-            )
+            application = Application.objects.create(round=round, applicant=by, unit=unit, **cleaned)
     except IntegrityError:
-        raise DomainError("您在本年度已有一份申报，不能重复申报。") from None
+        if Application.objects.filter(round=round, applicant=by).exists():
+            raise DomainError("您在本年度已有一份申报，不能重复申报。") from None
+        raise profile.ProfileInvalid({"resident_id": profile.DUPLICATE_PERSON}) from None
+    if not given_consent:
+        registration.record_consent(by, purpose=ConsentPurpose.APPLICATION, ip_address=ip_address)
     audit.record(by, "applicants.application.created", application, unit=unit.name)
     return application
 

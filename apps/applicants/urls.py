@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_evidence, views_statement
+from . import views, views_evidence, views_profile, views_registration, views_statement
 
 app_name = "applicants"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("applications/<int:pk>/evidence/upload/", views_evidence.upload, name="evidence-upload"),
     path("applications/<int:pk>/evidence/<int:file_pk>/download/", views_evidence.download, name="evidence-download"),
     path("applications/<int:pk>/evidence/<int:file_pk>/delete/", views_evidence.delete, name="evidence-delete"),
+    # Registration, invitation, consent and the profile (views_registration, views_profile).
+    path("register/", views_registration.register, name="register"),
+    path("register/sent/", views_registration.register_done, name="register-done"),
+    path("register/verify/<str:token>/", views_registration.verify_email, name="verify-email"),
+    path("invitation/<str:token>/", views_registration.accept_invitation, name="accept-invitation"),
+    path("privacy/", views_registration.privacy_policy, name="privacy-policy"),
+    path("unit/invitations/new/", views_registration.invite, name="invite"),
+    path("applications/new/", views_profile.start, name="start"),
+    path("applications/<int:pk>/profile/", views_profile.profile_page, name="profile"),
+    path("applications/<int:pk>/profile/resident-id/", views_profile.reveal_resident_id, name="profile-reveal-id"),
 ]

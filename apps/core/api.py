@@ -34,7 +34,8 @@ class Pagination(PageNumberPagination):
 
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
-        return _error(status.HTTP_400_BAD_REQUEST, exc.code, exc.message)
+        # A rule that checks several fields at once (the applicant's profile) says which field each message is about.
+        return _error(status.HTTP_400_BAD_REQUEST, exc.code, exc.message, getattr(exc, "details", None))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -81,7 +82,7 @@ ERROR_SCHEMA = {
             "properties": {
                 "code": {"type": "string"},
                 "message": {"type": "string", "description": "给用户看的中文说明"},
-                "details": {"description": "字段错误（code 为 invalid 时），否则为 null", "nullable": True},
+                "details": {"description": "字段错误（code 为 invalid 或 profile_invalid 时），否则为 null", "nullable": True},
             },
             "required": ["code", "message", "details"],
         },

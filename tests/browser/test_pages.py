@@ -172,9 +172,8 @@ def test_an_applicant_without_an_application_reads_what_to_do(page, live_server,
     todo = page.get_by_test_id("next-action")
     expect(todo).to_contain_text("本年度推荐正在进行")
     expect(todo).to_contain_text("与您所在单位工会或推荐单位联系")
-    # No dead button: the intake page does not exist yet, and the page says so.
-    expect(todo).to_contain_text("网上填写申报书的页面正在建设中")
-    expect(todo.get_by_role("button")).to_have_count(0)
+    # The one action: 新建申报, leading to the intake page.
+    expect(todo.get_by_test_id("start-link")).to_have_attribute("href", "/applications/new/")
 
 
 def test_the_unit_desk_counts_what_waits_and_filters_to_it(page, live_server, world):

@@ -48,9 +48,9 @@ def test_applicant_without_an_application_while_recommending_reads_what_to_do(cl
     html = client.get(reverse("applicants:dashboard")).content.decode()
 
     assert "本年度推荐正在进行，推荐截止时间为 <strong>2030年5月31日 17:00</strong>。您还没有本年度的申报。" in html
-    # The intake page does not exist yet: the desk says so rather than offering a dead button.
-    assert "网上填写申报书的页面正在建设中" in html
-    assert "可在此填写并提交申报" not in html
+    # 新建申报 leads to the intake page.
+    assert f'href="{reverse("applicants:start")}" data-testid="start-link">' in html
+    assert "网上填写申报书的页面正在建设中" not in html
 
 
 @pytest.mark.django_db

@@ -377,15 +377,15 @@ def test_set_application_status_lets_a_superuser_act_as_programme_staff(round, u
 @pytest.mark.django_db
 def test_start_application_opens_a_draft_and_audits(round, unit_a, applicant_a):
     application = start_application(
-        by=applicant_a, round=round, unit=unit_a, employer_name="中国中车", employer_credit_code="91110000100012345X"
+        by=applicant_a, round=round, unit=unit_a, employer_name="中国中车", employer_credit_code="91110100850001982H", consent=True
     )
 
     application.refresh_from_db()
     assert (
         application.round, application.applicant, application.unit, application.status,
         application.submitted_at, application.employer_name, application.employer_credit_code,
-    ) == (round, applicant_a, unit_a, S.DRAFT, None, "中国中车", "91110000100012345X")
-    entry = AuditEntry.objects.get()
+    ) == (round, applicant_a, unit_a, S.DRAFT, None, "中国中车", "91110100850001982H")
+    entry = AuditEntry.objects.get(action="applicants.application.created")
     assert (entry.action, entry.actor, entry.object_id, entry.data) == (
         "applicants.application.created", applicant_a, str(application.pk), {"unit": "北京市总工会"}
     )
@@ -397,7 +397,7 @@ def test_start_application_refuses_anyone_but_an_applicant(request, round, unit_
     by = request.getfixturevalue(user)
 
     with pytest.raises(PermissionDenied):
-        start_application(by=by, round=round, unit=unit_a)
+        start_application(by=by, round=round, unit=unit_a, consent=True)
 
     assert (list(Application.objects.all()), list(AuditEntry.objects.all())) == ([], [])
 
@@ -409,7 +409,7 @@ def test_start_application_refuses_outside_the_recommending_phase(round, unit_a,
     round.save(update_fields=["status"])
 
     with pytest.raises(DomainError) as excinfo:
-        start_application(by=applicant_a, round=round, unit=unit_a)
+        start_application(by=applicant_a, round=round, unit=unit_a, consent=True)
 
     assert excinfo.value.message == "本年度申报尚未开放或已结束。"
     assert (list(Application.objects.all()), list(AuditEntry.objects.all())) == ([], [])
@@ -417,14 +417,16 @@ def test_start_application_refuses_outside_the_recommending_phase(round, unit_a,
 
 @pytest.mark.django_db
 def test_start_application_refuses_a_second_application_in_the_same_round(round, unit_a, unit_b, applicant_a):
-    first = start_application(by=applicant_a, round=round, unit=unit_a)
+    first = start_application(by=applicant_a, round=round, unit=unit_a, consent=True)
 
     with pytest.raises(DomainError) as excinfo:
-        start_application(by=applicant_a, round=round, unit=unit_b)
+        start_application(by=applicant_a, round=round, unit=unit_b, consent=True)
 
     assert excinfo.value.message == "您在本年度已有一份申报，不能重复申报。"
     assert list(Application.objects.all()) == [first]
-    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["applicants.application.created"]
+    assert list(AuditEntry.objects.order_by("seq").values_list("action", flat=True)) == [
+        "applicants.consent.given", "applicants.application.created"
+    ]
 
 
 @pytest.mark.django_db
@@ -433,7 +435,7 @@ def test_start_application_refuses_an_inactive_unit(round, unit_a, applicant_a):
     unit_a.save()
 
     with pytest.raises(DomainError) as excinfo:
-        start_application(by=applicant_a, round=round, unit=unit_a)
+        start_application(by=applicant_a, round=round, unit=unit_a, consent=True)
 
     assert excinfo.value.message == "北京市总工会目前不受理申报，请选择其他推荐单位。"
     assert (list(Application.objects.all()), list(AuditEntry.objects.all())) == ([], [])

@@ -15,10 +15,10 @@ from apps.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.models import Application, EvidenceFile, StatementAnswer
+from apps.applicants.models import Application, Consent, EvidenceFile, Registration, StatementAnswer
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
-from apps.core.validators import validate_credit_code, validate_mobile
+from apps.core.validators import validate_credit_code, validate_mobile, validate_resident_id
 from apps.notices.models import Notice
 from apps.rounds.enums import RoundStatus
 from apps.rounds.models import Round
@@ -28,9 +28,10 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-# 176 audit entries: 175 through the services, one for the default set's statements and files (demo_evidence.py).
+# 239 audit entries: 238 through the services (a consent and a profile save per demo application among them),
+# one for the default set's statements and files (demo_evidence.py).
 DEFAULT_COUNTS = {
-    "units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 176, "notices": 67,
+    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 239, "notices": 67,
     "statement_answers": 30 * 15, "evidence_files": 30 * 2,
 }
 
@@ -70,7 +71,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 176 条）" in output
+    assert "审计链校验通过（共 239 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -130,7 +131,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 176)
+    assert (report.ok, report.checked) == (True, 239)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -172,6 +173,10 @@ def test_seed_demo_applications_are_in_every_promised_status():
     }
     assert all(a.status_reason for a in applications if a.status in {S.RETURNED, S.UNIT_REJECTED})
     assert all(validate_credit_code(a.employer_credit_code) for a in applications)
+    # Realistic profiles: valid ID numbers (check digit), birth date and gender from them, 5+ frontline years.
+    assert all(validate_resident_id(a.resident_id) and a.birth_date and a.gender and a.frontline_years >= 5 for a in applications)
+    assert len({a.resident_id_hash for a in applications}) == len(applications)
+    assert Consent.objects.filter(user__in=[a.applicant for a in applications]).count() == len(applications)
     assert {a.unit.name for a in applications} == {"北京市总工会", "上海市总工会"}
     demo = Application.objects.filter(applicant__username__in=["applicant", "applicant2"])
     assert dict(demo.values_list("applicant__username", "status")) == {"applicant": S.SUBMITTED, "applicant2": S.RETURNED}
@@ -189,6 +194,7 @@ def test_seed_demo_application_history_comes_from_the_services():
 
     assert actions == [
         ("applicants.application.created", "applicant2"),
+        ("applicants.application.profile_updated", "applicant2"),
         ("applicants.application.submitted", "applicant2"),
         ("applicants.application.returned", "unit_sh"),
     ]
@@ -211,10 +217,11 @@ def test_seed_demo_national_code_path_is_idempotent():
 
     assert counts() == first
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
-    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts.
-    assert first["users"] == 5 + 120 + 46 + 60
-    # The default set's 176 entries (48 of them for the units), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (176 + 46 + 60 + 1, True)
+    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
+    assert first["users"] == 5 + 120 + 46 + 60 + 2
+    # The default set's 239 entries (48 of them for the units; a consent and a profile save per demo application;
+    # the invitation, the registration and its consent), one per staff member and expert created, one for the bulk.
+    assert (first["audit_entries"], verify_chain().ok) == (239 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
@@ -285,3 +292,15 @@ def test_seed_demo_gives_this_years_round_factors_and_quotas_once():
     assert AuditEntry.objects.filter(action="rounds.quota.confirmed", object_id=str(round.pk)).count() == 1
     assert round.quotas_confirmed_at is not None
     assert re.search(r"推荐名额\s+0\s+48", output)
+
+
+def test_seed_demo_has_a_pending_invitation_and_a_registration_awaiting_verification():
+    seed()
+
+    invitation = Registration.objects.get(email="chen.li@example.com")
+    registered = Registration.objects.get(email="zhao.lei@example.com")
+
+    assert (invitation.unit.name, invitation.invited_by.username, invitation.confirmed_at, invitation.user.has_usable_password()) == (
+        "北京市总工会", "unit_bj", None, False
+    )
+    assert (registered.invited_by, registered.confirmed_at, registered.user.is_active, registered.user.consents.count()) == (None, None, False, 1)
