@@ -10,6 +10,7 @@ from apps.core.exceptions import DomainError
 from . import readiness
 from .enums import ROUND_TRANSITIONS, RoundStatus
 from .models import Indicator, Quota, Round
+from .quotas import SCHEME_FIELDS
 from .services import advance_round, create_round, update_indicator, update_round_settings
 
 
@@ -29,10 +30,7 @@ def next_phase(round):
     return next(iter(sorted(ROUND_TRANSITIONS.get(round.status, ()))), None)
 
 
-QUOTA_SCHEME_FIELDS = (
-    "region_development_weight", "industry_level_weight", "worker_count_weight", "talent_environment_weight",
-    "recommendation_ratio", "minimum_places",
-)
+QUOTA_SCHEME_FIELDS = SCHEME_FIELDS
 
 
 @admin.register(Round)

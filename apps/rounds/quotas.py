@@ -34,6 +34,12 @@ FACTORS = (
     ("talent_environment", "人才培养环境"),
 )
 
+# The quota scheme's fields on Round: changed only through `quota_services.update_quota_scheme`.
+SCHEME_FIELDS = (
+    "region_development_weight", "industry_level_weight", "worker_count_weight", "talent_environment_weight",
+    "recommendation_ratio", "minimum_places",
+)
+
 # Quotas are what units forward against: frozen once recommending ends.
 QUOTAS_EDITABLE = frozenset({RoundStatus.DRAFT, RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING})
 
