@@ -85,8 +85,8 @@ class FactorRowsInvalid(DomainError):
 def save_quota_factors(round, *, by, rows, source="form"):
     """Save the factor values of some active units in one go: all rows or none.
 
-    `rows`: [{"unit": unit pk, "<factor>": value, ..., "seen": updated_at or None (optional)}], each with
-    all four factors. Units not in `rows` keep their values. Refuses (FactorRowsInvalid, listing every
+    `rows`: [{"unit": unit pk, "<factor>": value, ..., "seen": `factor_stamp` the page showed (optional),
+    "line": the row's number in errors (optional, default its position)}], each with all four factors. Units not in `rows` keep their values. Refuses (FactorRowsInvalid, listing every
     row's error) on an unknown, inactive or repeated unit, a value that is not a number >= 0 with at most
     2 decimals, or a row someone else changed since `seen` (a stale page); then nothing is saved.
     Lock order: the round, the unit's factor rows in pk order, the audit head. Rows whose values do
@@ -99,6 +99,7 @@ def save_quota_factors(round, *, by, rows, source="form"):
     stored = {row.unit_id: row for row in lock_in_order(QuotaFactors.objects.filter(round=round))}
     errors, parsed, seen_units = [], [], set()
     for number, row in enumerate(rows, start=1):
+        number = row.get("line", number)  # an imported row names its line in the sheet
         unit = units.get(_as_int(row.get("unit")))
         if unit is None:
             errors.append(f"第 {number} 行：推荐单位（{row.get('unit')}）不存在或未启用")
