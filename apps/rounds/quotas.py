@@ -83,6 +83,10 @@ class ProposalRow:
     computed_places: int | None
     override_reason: str
 
+    @property
+    def share_percent(self):
+        return (self.share * 100).quantize(Decimal("0.01"))
+
 
 def as_decimal(value, places=6):
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal(1).scaleb(-places))

@@ -122,6 +122,15 @@ def update_indicator(indicator, *, by, weight, max_score, seen=None):
     return indicator
 
 
+@transaction.atomic
+def update_indicators(round, *, by, changes):
+    """Several indicators of `round` at once, all or none: `changes` {indicator: {"weight", "max_score", "seen"}}.
+
+    Each goes through `update_indicator` (its checks, its audit entry); the first refusal undoes them all.
+    """
+    return [update_indicator(indicator, by=by, **change) for indicator, change in changes.items() if indicator.round_id == round.pk]
+
+
 def _lock_round_with_editable_quotas(round_pk, *, by):
     """Lock the round (quota writers queue on it, before any quota row), check `by` and the phase."""
     round = Round.objects.select_for_update().get(pk=round_pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_office, views
 
 app_name = "rounds"
 
@@ -8,3 +8,5 @@ urlpatterns = [
     path("office/", views.dashboard, name="dashboard"),
     path("office/applications/", views.application_list, name="applications"),
 ]
+
+urlpatterns += urls_office.urlpatterns

@@ -1,6 +1,11 @@
 """Permission matrix rows of the rounds app: the office's desk, the rounds API and the admin of rounds,
 with its phase action (see tests/matrix.py for the format)."""
-from apps.rounds.models import Quota, Round
+import io
+
+from openpyxl import load_workbook
+
+from apps.rounds import factor_sheets, selectors
+from apps.rounds.models import Indicator, Quota, QuotaFactors, Round
 from tests.matrix import ADMIN_LOGIN, F, GET, LOGIN, POST, R, AdminPages, Redirect, Row, Shows
 
 TO_ADVANCE_PAGE = Redirect("admin:rounds_round_advance", kwargs=lambda world: {"object_id": world.round.pk})
@@ -27,6 +32,73 @@ QA = "quota_a"
 OFFICE = frozenset({"programme_staff", "superuser"})
 
 
+def round_settings(world):
+    return list(Round.objects.order_by("pk").values_list("year", "title", "national_target", *SCHEME))
+
+
+def indicator_weights(world):
+    return list(Indicator.objects.order_by("pk").values_list("weight", "max_score"))
+
+
+def factor_values(world):
+    return list(QuotaFactors.objects.order_by("pk").values_list("unit_id", "worker_count"))
+
+
+SCHEME = ("region_development_weight", "industry_level_weight", "worker_count_weight", "talent_environment_weight",
+          "recommendation_ratio", "minimum_places")
+TO_SETTINGS = Redirect("rounds:round-settings", with_row_kwargs=True)
+TO_QUOTAS = Redirect("rounds:quotas", with_row_kwargs=True)
+TO_FACTORS = Redirect("rounds:quota-factors", with_row_kwargs=True)
+OFFICE_PAGE = (LOGIN, 403, 403, 403, 403, 403, 200, 200, LOGIN)
+
+
+def office_post(to):
+    return (LOGIN, 403, 403, 403, 403, 403, to, to, LOGIN)
+
+
+def seen(world):
+    return Round.objects.get(pk=world.round.pk).updated_at.isoformat()
+
+
+def settings_data(world):
+    return {"section": "settings", "seen": seen(world), "title": "2026年度遴选（矩阵）", "national_target": 200}
+
+
+def indicators_data(world):
+    data = {"section": "indicators"}
+    for indicator in Indicator.objects.filter(round=world.round):
+        prefix = f"indicator-{indicator.pk}"
+        data |= {f"{prefix}-weight": "2.00" if indicator.position == 1 else indicator.weight,
+                 f"{prefix}-max_score": indicator.max_score, f"{prefix}-seen_weight": indicator.weight,
+                 f"{prefix}-seen_max_score": indicator.max_score}
+    return data
+
+
+def scheme_data(world):
+    return {"seen": seen(world), "region_development_weight": "1", "industry_level_weight": "1", "worker_count_weight": "2",
+            "talent_environment_weight": "1", "recommendation_ratio": "1.5", "minimum_places": "1"}
+
+
+def factors_data(world):
+    unit = world.unit_a.pk
+    return {"unit": [unit], f"{unit}-seen": "", f"{unit}-region_development": "80", f"{unit}-industry_level": "70",
+            f"{unit}-worker_count": "1200000", f"{unit}-talent_environment": "60"}
+
+
+def import_data(world):
+    """The round's template with unit A's head count filled in, as a fresh upload for each cell."""
+    book = load_workbook(io.BytesIO(factor_sheets.build_template(world.round, selectors.units_for_quotas(world.round))))
+    sheet = book[factor_sheets.SHEET]
+    for row in sheet.iter_rows(min_row=2):
+        row[2].value = row[3].value = row[5].value = 50
+        row[4].value = 1_500_000 if row[0].value == world.unit_a.pk else 900_000
+    upload = io.BytesIO()
+    book.save(upload)
+    upload.seek(0)
+    upload.name = "factors.xlsx"
+    return {"file": upload}
+
+
 def advance_action(world):
     return {"action": "advance_to_next_phase", "_selected_action": [world.round.pk]}
 
@@ -48,6 +120,34 @@ ROWS = (
         kwargs=round_pk, snapshot=quota_places, changes_for=OFFICE),
     # Outside the caller's reach the quota is not found; unit A's staff see theirs but may not override it.
     Row("api:quota-override", POST, (                401,               404,               404,               403,               404,               404,               200,               200,               401),
+        kwargs=lambda world: {"pk": world.quota_a.pk}, data={"places": 3, "reason": "重点产业集中，适当增加"},
+        snapshot=quota_places, changes_for=OFFICE),
+
+    # The office's round and quota pages (apps/rounds/urls_office.py): the office only; unit staff never.
+    Row("rounds:round-list", GET, (                  LOGIN,             403,               403,               403,               403,               403,               Shows(R),          Shows(R),          LOGIN)),
+    Row("rounds:round-create", GET, OFFICE_PAGE),
+    Row("rounds:round-create", POST, office_post(Redirect("rounds:round-settings", kwargs=lambda world: {"pk": Round.objects.get(year=2040).pk})),
+        data={"year": 2040, "national_target": 200}, snapshot=round_settings, changes_for=OFFICE),
+    Row("rounds:round-settings", GET, OFFICE_PAGE, kwargs=round_pk),
+    Row("rounds:round-settings", POST, office_post(TO_SETTINGS), kwargs=round_pk, data=settings_data,
+        snapshot=round_settings, changes_for=OFFICE, case="settings"),
+    Row("rounds:round-settings", POST, office_post(TO_SETTINGS), kwargs=round_pk, data=indicators_data,
+        snapshot=indicator_weights, changes_for=OFFICE, case="indicators"),
+    Row("rounds:quota-scheme", POST, office_post(TO_SETTINGS), kwargs=round_pk, data=scheme_data,
+        snapshot=round_settings, changes_for=OFFICE),
+    Row("rounds:quota-factors", GET, OFFICE_PAGE, kwargs=round_pk),
+    Row("rounds:quota-factors", POST, office_post(TO_FACTORS), kwargs=round_pk, data=factors_data,
+        snapshot=factor_values, changes_for=OFFICE),
+    Row("rounds:quota-factors-template", GET, OFFICE_PAGE, kwargs=round_pk),
+    Row("rounds:quota-factors-import", POST, office_post(TO_FACTORS), kwargs=round_pk, data=import_data,
+        snapshot=factor_values, changes_for=OFFICE),
+    Row("rounds:quotas", GET, OFFICE_PAGE, kwargs=round_pk),
+    Row("rounds:quotas-allocate", POST, office_post(TO_QUOTAS), kwargs=round_pk, snapshot=quota_places, changes_for=OFFICE),
+    Row("rounds:quotas-confirm", GET, OFFICE_PAGE, kwargs=round_pk),
+    # The world's round is past its draft with its quotas confirmed: confirming again changes nothing.
+    Row("rounds:quotas-confirm", POST, office_post(TO_QUOTAS), kwargs=round_pk, snapshot=quota_places),
+    Row("rounds:quota-override", GET, OFFICE_PAGE, kwargs=lambda world: {"pk": world.quota_a.pk}),
+    Row("rounds:quota-override", POST, office_post(Redirect("rounds:quotas", kwargs=round_pk)),
         kwargs=lambda world: {"pk": world.quota_a.pk}, data={"places": 3, "reason": "重点产业集中，适当增加"},
         snapshot=quota_places, changes_for=OFFICE),
 
