@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -35,8 +36,13 @@ def refuse_stale(stored, seen_updated_at):
     `updated_at`, a datetime or ISO text; None skips the check, for callers that edit the fresh row)."""
     if seen_updated_at is None:
         return
-    seen = seen_updated_at if isinstance(seen_updated_at, str) else seen_updated_at.isoformat()
-    if seen != stored.updated_at.isoformat():
+    seen = seen_updated_at
+    if isinstance(seen, str):
+        try:
+            seen = datetime.datetime.fromisoformat(seen)
+        except ValueError:
+            seen = None
+    if seen != stored.updated_at:  # aware datetimes compare as instants, whatever their time zone
         raise DomainError("该设置已被他人修改，您的修改未保存。请刷新页面，核对后重新填写。", code="stale_edit")
 
 

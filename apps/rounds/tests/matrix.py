@@ -99,6 +99,13 @@ def import_data(world):
     return {"file": upload}
 
 
+def round_and_quotas(world):
+    return round_settings(world), quota_places(world), list(Round.objects.values_list("quotas_confirmed_at", flat=True))
+
+
+API_OFFICE = (401, 403, 403, 403, 403, 403, 200, 200, 401)
+
+
 def advance_action(world):
     return {"action": "advance_to_next_phase", "_selected_action": [world.round.pk]}
 
@@ -150,6 +157,26 @@ ROWS = (
     Row("rounds:quota-override", POST, office_post(Redirect("rounds:quotas", kwargs=round_pk)),
         kwargs=lambda world: {"pk": world.quota_a.pk}, data={"places": 3, "reason": "重点产业集中，适当增加"},
         snapshot=quota_places, changes_for=OFFICE),
+
+    # The office's round API (apps/rounds/api_office.py): drafts too, the office only.
+    Row("api:round-list", POST, (                    401,               403,               403,               403,               403,               403,               201,               201,               401),
+        data={"year": 2041, "national_target": 200}, json=True, snapshot=round_settings, changes_for=OFFICE),
+    Row("api:round-settings", POST, API_OFFICE, kwargs=round_pk, data={"title": "2026年度遴选（接口）"}, json=True,
+        snapshot=round_settings, changes_for=OFFICE),
+    Row("api:round-quota-scheme", POST, API_OFFICE, kwargs=round_pk, data={"worker_count_weight": "2.5"}, json=True,
+        snapshot=round_settings, changes_for=OFFICE),
+    Row("api:round-quota-factors", GET, API_OFFICE, kwargs=round_pk),
+    Row("api:round-quota-factors", POST, API_OFFICE, kwargs=round_pk, json=True, data=lambda world: {"rows": [{
+        "unit": world.unit_a.pk, "region_development": "80", "industry_level": "70", "worker_count": "1200000",
+        "talent_environment": "60"}]}, snapshot=factor_values, changes_for=OFFICE),
+    Row("api:round-quota-factors-template", GET, API_OFFICE, kwargs=round_pk),
+    Row("api:round-quota-factors-import", POST, API_OFFICE, kwargs=round_pk, data=import_data,
+        snapshot=factor_values, changes_for=OFFICE),
+    # The what-if saves nothing, for the office neither.
+    Row("api:round-quota-preview", POST, API_OFFICE, kwargs=round_pk, data={"minimum_places": 2}, json=True,
+        snapshot=round_and_quotas),
+    # Already confirmed in the world (a deployed round): confirming again is a no-op.
+    Row("api:round-confirm-quotas", POST, API_OFFICE, kwargs=round_pk, snapshot=round_and_quotas),
 
     # The admin action "推进到下一阶段" moves nothing in one click: it leads to the confirmation page.
     Row("admin:rounds_round_changelist", POST, (     ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_ADVANCE_PAGE,   TO_ADVANCE_PAGE,   ADMIN_LOGIN),
