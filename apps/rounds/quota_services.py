@@ -91,7 +91,7 @@ def save_quota_factors(round, *, by, rows, source="form"):
     2 decimals, or a row someone else changed since `seen` (a stale page); then nothing is saved.
     Lock order: the round, the unit's factor rows in pk order, the audit head. Rows whose values do
     not change are not written; nothing changed is a no-op. Audits one `rounds.quota.factors_saved`
-    summary (`source`: form, import or api, and every changed unit's old and new values); before
+    summary (`source`: form, import, api or demo, and every changed unit's old and new values); before
     deployment undoes the confirmation.
     """
     round = _lock_round_with_editable_quotas(round.pk, by=by)

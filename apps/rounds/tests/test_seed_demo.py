@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 175, "notices": 47}
+DEFAULT_COUNTS = {"units": 48, "users": 35, "rounds": 2, "applications": 30, "audit_entries": 177, "notices": 47}
 
 
 def seed(**options):
@@ -64,7 +64,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 175 条）" in output
+    assert "审计链校验通过（共 177 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -124,7 +124,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 175)
+    assert (report.ok, report.checked) == (True, 177)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -189,8 +189,9 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
     # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts.
     assert first["users"] == 5 + 120 + 46 + 60
-    # The default set's 175 entries (48 of them for the units), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (175 + 46 + 60 + 1, True)
+    # The default set's 177 entries (48 of them for the units, one per round for its factor values), one per staff
+    # member and expert created, one for the bulk.
+    assert (first["audit_entries"], verify_chain().ok) == (177 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
