@@ -12,10 +12,8 @@ import zipfile
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from apps.core.exceptions import DomainError
-
 from . import quotas
-from .quota_services import FACTOR_NAMES, parse_factor
+from .quota_services import FACTOR_NAMES, FactorRowsInvalid, parse_factor
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zip bomb stops here, before openpyxl reads it
@@ -70,15 +68,11 @@ def _number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-class FactorSheetInvalid(DomainError):
+class FactorSheetInvalid(FactorRowsInvalid):
     """The uploaded workbook is not usable; `errors` lists each problem (by row and column) in Chinese."""
 
     code = "factor_sheet_invalid"
-
-    def __init__(self, errors):
-        self.errors = errors
-        shown = "；".join(errors[:10]) + (f"；另有 {len(errors) - 10} 处错误" if len(errors) > 10 else "")
-        super().__init__(f"导入文件有 {len(errors)} 处错误，未保存任何数据：{shown}。")
+    what = "导入文件"
 
 
 def read_factor_rows(upload, units):

@@ -5,7 +5,6 @@ deployment they undo the office's confirmation (`services._quotas_changed`), lik
 """
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -74,11 +73,12 @@ class FactorRowsInvalid(DomainError):
     """Some rows of a factor save are wrong; `errors` lists each one in Chinese. Nothing was saved."""
 
     code = "factors_invalid"
+    what = "名额分配因素"
 
     def __init__(self, errors):
         self.errors = errors
         shown = "；".join(errors[:10]) + (f"；另有 {len(errors) - 10} 处错误" if len(errors) > 10 else "")
-        super().__init__(f"名额分配因素有 {len(errors)} 处错误，未保存任何数据：{shown}。")
+        super().__init__(f"{self.what}有 {len(errors)} 处错误，未保存任何数据：{shown}。")
 
 
 @transaction.atomic

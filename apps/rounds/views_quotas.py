@@ -93,7 +93,7 @@ def quota_factors_import(request, pk):
         try:
             rows = factor_sheets.read_factor_rows(form.cleaned_data["file"], selectors.units_for_quotas(round))
             saved = save_quota_factors(round, by=request.user, rows=rows, source="import")
-        except (factor_sheets.FactorSheetInvalid, FactorRowsInvalid) as error:
+        except FactorRowsInvalid as error:  # the sheet's errors (FactorSheetInvalid) or the rows'
             import_errors = error.errors
         except DomainError as error:
             import_errors = [error.message]

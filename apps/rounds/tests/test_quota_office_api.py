@@ -8,11 +8,8 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from apps.core.models import AuditEntry
-from apps.rounds.enums import RoundStatus
 from apps.rounds.models import Quota, QuotaFactors, Round
 from apps.rounds.services import allocate_quotas
-from apps.rounds.tests.factories import RoundFactory
-from apps.units.tests.factories import RecommendingUnitFactory
 
 
 @pytest.fixture
@@ -23,13 +20,8 @@ def api(programme_staff):
 
 
 @pytest.fixture
-def draft(db):
-    round = RoundFactory(year=2031, status=RoundStatus.DRAFT, national_target=10)
-    for name, region, workers in (("山西省总工会", "14", 1000), ("辽宁省总工会", "21", 3000), ("吉林省总工会", "22", 6000)):
-        unit = RecommendingUnitFactory(name=name, region=region)
-        QuotaFactors.objects.create(round=round, unit=unit, region_development=50, industry_level=50,
-                                    worker_count=workers, talent_environment=50)
-    return round
+def draft(three_unit_draft):
+    return three_unit_draft
 
 
 def url(name, round):

@@ -18,14 +18,8 @@ from tests.querycount import assert_query_count_constant
 
 
 @pytest.fixture
-def draft(db):
-    """A draft round (target 10, ratio 1.5: 15 places) over three units with factors; not allocated."""
-    round = RoundFactory(year=2031, status=RoundStatus.DRAFT, national_target=10)
-    for name, region, workers in (("山西省总工会", "14", 1000), ("辽宁省总工会", "21", 3000), ("吉林省总工会", "22", 6000)):
-        unit = RecommendingUnitFactory(name=name, region=region)
-        QuotaFactors.objects.create(round=round, unit=unit, region_development=50, industry_level=50,
-                                    worker_count=workers, talent_environment=50)
-    return round
+def draft(three_unit_draft):
+    return three_unit_draft
 
 
 @pytest.fixture
@@ -259,3 +253,20 @@ def test_the_proposal_page_query_count(office, draft):
 @pytest.mark.django_db
 def test_the_factors_page_query_count(office, draft):
     assert_query_count_constant(office, reverse("rounds:quota-factors", args=[draft.pk]), grow=_grow_units(draft), expected=6)
+
+
+@pytest.mark.django_db
+def test_a_bad_what_if_says_why_and_a_frozen_round_offers_no_quota_action(office, draft):
+    bad = office.get(reverse("rounds:quotas", args=[draft.pk]), {"whatif": "1", "recommendation_ratio": "0.5"},
+                     HTTP_HX_REQUEST="true")
+    frozen = RoundFactory(status=RoundStatus.REVIEWING)
+    page = office.get(reverse("rounds:quotas", args=[frozen.pk]))
+    refused = office.post(reverse("rounds:quotas-allocate", args=[frozen.pk]), follow=True)
+
+    assert "试算参数有误，未试算：" in bad.content.decode() and "推荐比例：确保该值大于或等于1" in bad.content.decode()
+    assert "推荐名额已冻结" in page.content.decode()
+    assert (b'data-testid="allocate"', b'data-testid="whatif-form"') == tuple(
+        marker for marker in (b'data-testid="allocate"', b'data-testid="whatif-form"') if marker not in page.content
+    )
+    assert messages_of(refused) == ["推荐阶段结束后，推荐名额已冻结，不能再分配或调整。"]
+    assert not Quota.objects.filter(round=frozen).exists()
