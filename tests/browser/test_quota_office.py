@@ -1,6 +1,7 @@
 """The office allocates a new round's quotas in Chromium: creates the round, downloads the factor
 template, fills it and imports it, allocates, previews a what-if, overrides one quota with a reason and
-confirms. Screenshots of the factors and proposal pages at desktop and phone size go to var/screenshots/.
+confirms. Screenshots of the settings, factors and proposal pages at desktop and phone size go to
+var/screenshots/.
 """
 import io
 from decimal import Decimal
@@ -58,6 +59,10 @@ def test_the_office_allocates_and_confirms_a_new_rounds_quotas(page, live_server
     page.get_by_role("button", name="创建遴选年度").click()
     expect(page.locator(".alert-success")).to_contain_text("已创建2031年度大国工匠人才培养工程遴选")
     round = Round.objects.get(year=2031)
+    for size in SIZES:
+        page.set_viewport_size(SIZES[size])
+        check_page(page, live_server, None, str(artifacts_dir / f"office-round-settings-{size}.png"), size)
+    page.set_viewport_size(SIZES["desktop"])
 
     # Factors: download the template, fill it, import it.
     page.get_by_role("link", name="名额分配因素").first.click()
