@@ -70,13 +70,14 @@ def parse_factor(value):
 
 
 class FactorRowsInvalid(DomainError):
-    """Some rows of a factor save are wrong; `errors` lists each one in Chinese. Nothing was saved."""
+    """Some rows of a factor save are wrong; `errors` lists each one in Chinese, `cells` the (unit pk,
+    factor) pairs whose value is wrong (for a form to mark). Nothing was saved."""
 
     code = "factors_invalid"
     what = "名额分配因素"
 
-    def __init__(self, errors):
-        self.errors = errors
+    def __init__(self, errors, cells=frozenset()):
+        self.errors, self.cells = errors, frozenset(cells)
         shown = "；".join(errors[:10]) + (f"；另有 {len(errors) - 10} 处错误" if len(errors) > 10 else "")
         super().__init__(f"{self.what}有 {len(errors)} 处错误，未保存任何数据：{shown}。")
 
@@ -97,7 +98,7 @@ def save_quota_factors(round, *, by, rows, source="form"):
     round = _lock_round_with_editable_quotas(round.pk, by=by)
     units = {unit.pk: unit for unit in selectors.units_for_quotas(round)}
     stored = {row.unit_id: row for row in lock_in_order(QuotaFactors.objects.filter(round=round))}
-    errors, parsed, seen_units = [], [], set()
+    errors, cells, parsed, seen_units = [], set(), [], set()
     for number, row in enumerate(rows, start=1):
         number = row.get("line", number)  # an imported row names its line in the sheet
         unit = units.get(_as_int(row.get("unit")))
@@ -109,16 +110,15 @@ def save_quota_factors(round, *, by, rows, source="form"):
             continue
         seen_units.add(unit.pk)
         values = {name: parse_factor(row.get(name, "")) for name in FACTOR_NAMES}
-        errors += [
-            f"第 {number} 行（{unit.name}）{FACTOR_LABELS[name]}：须为不小于 0 的数字，最多两位小数"
-            for name, value in values.items() if value is None
-        ]
+        wrong = [name for name, value in values.items() if value is None]
+        errors += [f"第 {number} 行（{unit.name}）{FACTOR_LABELS[name]}：须为不小于 0 的数字，最多两位小数" for name in wrong]
+        cells.update((unit.pk, name) for name in wrong)
         current = stored.get(unit.pk)
         if "seen" in row and factor_stamp(current) != (row["seen"] or ""):
             errors.append(f"第 {number} 行（{unit.name}）：该单位的数据已被他人修改，请刷新页面后重新填写")
         parsed.append((unit, values, current))
     if errors:
-        raise FactorRowsInvalid(errors)
+        raise FactorRowsInvalid(errors, cells)
     return _write_factors(round, parsed, by=by, source=source)
 
 

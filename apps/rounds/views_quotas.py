@@ -33,35 +33,41 @@ def _frozen(round):
 def quota_factors(request, pk):
     """The units' four factor values, 50 units to a page; POST saves the page's rows (all or none)."""
     round = selectors.get_round_for_office(request.user, pk)
-    page = Paginator(selectors.units_for_quotas(round), FACTORS_PER_PAGE).get_page(request.GET.get("page"))
-    errors = []
+    search = request.GET.get("q", "").strip()[:50]
+    units = selectors.units_for_quotas(round)
+    page = Paginator(units.filter(name__icontains=search) if search else units, FACTORS_PER_PAGE).get_page(request.GET.get("page"))
+    errors, cells = [], frozenset()
     if request.method == "POST":
         rows = [_posted_row(request.POST, unit_pk) for unit_pk in request.POST.getlist("unit")[:FACTORS_PER_PAGE]]
         try:
             saved = save_quota_factors(round, by=request.user, rows=rows)
         except FactorRowsInvalid as error:
-            errors = error.errors
+            errors, cells = error.errors, error.cells
         except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, f"已保存 {len(saved)} 个推荐单位的名额分配因素。" if saved else "数值没有变化，未作修改。")
-            return redirect(request.path + (f"?page={page.number}" if page.number > 1 else ""))
-    return _factors_page(request, round, page, errors=errors, posted=request.POST if errors else None)
+            return redirect(request.get_full_path())
+    return _factors_page(request, round, page, errors=errors, cells=cells, posted=request.POST if errors else None,
+                         search=search)
 
 
 def _posted_row(post, unit_pk):
     return {"unit": unit_pk, **{name: post.get(f"{unit_pk}-{name}", "") for name in FACTOR_NAMES}, "seen": post.get(f"{unit_pk}-seen", "")}
 
 
-def _factors_page(request, round, page, *, errors=(), posted=None, import_form=None, import_errors=(), status=200):
+def _factors_page(request, round, page, *, errors=(), cells=frozenset(), posted=None, search="", import_form=None,
+                  import_errors=(), status=200):
+    """`rows`: (unit, seen, [(factor, label, value shown, is invalid)]) for the page's units."""
     rows = [
         (unit, factor_stamp(unit.factors_updated_at), [
-            (name, posted.get(f"{unit.pk}-{name}", "") if posted is not None else _shown(getattr(unit, name)))
-            for name in FACTOR_NAMES
+            (name, label, posted.get(f"{unit.pk}-{name}", "") if posted is not None else _shown(getattr(unit, name)),
+             (unit.pk, name) in cells)
+            for name, label in quotas.FACTORS
         ])
         for unit in page.object_list
     ]
-    context = {
+    context = {"search": search,
         "round": round, "page": page, "rows": rows, "factors": quotas.FACTORS, "errors": errors, "frozen": _frozen(round),
         "import_form": import_form or FactorImportForm(), "import_errors": import_errors,
     }

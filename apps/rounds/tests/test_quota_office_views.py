@@ -139,7 +139,12 @@ def test_the_factors_page_saves_its_rows_or_nothing(office, draft):
     refused = office.post(url, {**row, f"{unit.pk}-worker_count": "-1"})
     assert snapshot() == before
     assert refused.context["errors"] == [f"第 1 行（{unit.name}）职工人数：须为不小于 0 的数字，最多两位小数"]
-    assert refused.context["rows"][0][2][0] == ("region_development", "70")  # the typed values stay
+    # The typed values stay, and the wrong cell is marked.
+    assert [(name, value, invalid) for name, _, value, invalid in refused.context["rows"][0][2]] == [
+        ("region_development", "70", False), ("industry_level", "60", False), ("worker_count", "-1", True),
+        ("talent_environment", "40", False),
+    ]
+    assert 'aria-invalid="true"' in refused.content.decode()
 
     assert office.post(url, row).status_code == 302
     assert QuotaFactors.objects.get(unit=unit).worker_count == Decimal("2000.00")
@@ -270,3 +275,10 @@ def test_a_bad_what_if_says_why_and_a_frozen_round_offers_no_quota_action(office
     )
     assert messages_of(refused) == ["推荐阶段结束后，推荐名额已冻结，不能再分配或调整。"]
     assert not Quota.objects.filter(round=frozen).exists()
+
+
+@pytest.mark.django_db
+def test_the_factors_page_finds_units_by_name(office, draft):
+    response = office.get(reverse("rounds:quota-factors", args=[draft.pk]), {"q": "辽宁"})
+
+    assert [unit.name for unit, _, _ in response.context["rows"]] == ["辽宁省总工会"]
