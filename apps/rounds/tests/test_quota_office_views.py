@@ -282,3 +282,29 @@ def test_the_factors_page_finds_units_by_name(office, draft):
     response = office.get(reverse("rounds:quota-factors", args=[draft.pk]), {"q": "辽宁"})
 
     assert [unit.name for unit, _, _ in response.context["rows"]] == ["辽宁省总工会"]
+
+
+@pytest.mark.django_db
+def test_an_import_with_bad_rows_saves_none_of_the_good_ones(office, draft):
+    template = office.get(reverse("rounds:quota-factors-template", args=[draft.pk]))
+    book = load_workbook(io.BytesIO(template.content))
+    sheet = book["名额分配因素"]
+    sheet["E2"] = 5555  # a good change
+    sheet["D3"] = -2  # a negative number
+    sheet.append([sheet["A2"].value, "山西省总工会", 1, 1, 1, 1])  # a repeated unit
+    sheet.append([424242, "不存在的工会", 1, 1, 1, 1])  # an unknown unit
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "因素.xlsx"
+    before = snapshot()
+
+    response = office.post(reverse("rounds:quota-factors-import", args=[draft.pk]), {"file": out})
+
+    assert response.status_code == 400
+    assert response.context["import_errors"] == [
+        "第 3 行 D 列（行业技术水平）：须为不小于 0 的数字，最多两位小数",
+        "第 5 行 A 列（单位编号）：“山西省总工会”与第 2 行重复",
+        "第 6 行 A 列（单位编号）：“424242”不是有效的推荐单位编号（不存在的工会）",
+    ]
+    assert snapshot() == before
