@@ -84,7 +84,10 @@ def _saved(request, service, obj, *, form=None, **kwargs):
     except DomainError as error:
         messages.error(request, error.message)
     except ValidationError as error:
-        (form.add_error(None, error) if form is not None else messages.error(request, "；".join(error.messages)))
+        if form is not None:
+            form.add_error(None, error)
+        else:
+            messages.error(request, "；".join(error.messages))
     else:
         messages.success(request, "设置已保存。")
         return True
