@@ -360,7 +360,7 @@ SPECTACULAR_SETTINGS = {
     "TAGS": [
         {"name": "账号", "description": "当前登录用户及其接口令牌"},
         {"name": "账号管理", "description": "全总工作人员管理推荐单位工作人员和评审专家的账号"},
-        {"name": "遴选年度", "description": "已部署的遴选年度及其评价指标"},
+        {"name": "遴选年度", "description": "遴选年度及其评价指标；全总工作人员的年度设置、名额分配因素与推荐名额"},
         {"name": "申报", "description": "申报的查询与状态办理"},
         {"name": "通知", "description": "站内通知"},
     ],

@@ -11,6 +11,7 @@ from . import readiness
 from .enums import RoundStatus
 from .readiness import next_phase
 from .models import Indicator, Quota, Round
+from .quotas import QUOTAS_EDITABLE, SCHEME_FIELDS
 from .services import advance_round, create_round, update_indicator, update_round_settings
 
 
@@ -25,10 +26,7 @@ class IndicatorInline(admin.TabularInline):
         return False
 
 
-QUOTA_SCHEME_FIELDS = (
-    "region_development_weight", "industry_level_weight", "worker_count_weight", "talent_environment_weight",
-    "recommendation_ratio", "minimum_places",
-)
+QUOTA_SCHEME_FIELDS = SCHEME_FIELDS
 
 
 @admin.register(Round)
@@ -42,9 +40,15 @@ class RoundAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     # The quota scheme (factor weights, ratio, minimum) shows here but changes only through its service,
     # which freezes it with the quotas once recommending ends; the admin form does not write it.
-    readonly_fields = ("status", *QUOTA_SCHEME_FIELDS)
+    readonly_fields = ("status", *QUOTA_SCHEME_FIELDS, "quotas_confirmed_at")
     inlines = [IndicatorInline]
     actions = ["advance_to_next_phase"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The national target sets the places to apportion: frozen with the quotas (update_round_settings
+        # refuses it then), so the form does not offer it.
+        frozen = obj is not None and obj.status not in QUOTAS_EDITABLE
+        return (*self.readonly_fields, "national_target") if frozen else self.readonly_fields
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
@@ -84,6 +88,8 @@ class RoundAdmin(admin.ModelAdmin):
                 "advance_url": reverse("admin:rounds_round_advance", args=[round.pk]),
                 "applications_url": reverse("admin:applicants_application_changelist") + f"?round__id__exact={round.pk}",
                 "desk_url": reverse("rounds:dashboard"),
+                "quotas_url": reverse("rounds:quotas", args=[round.pk]),
+                "settings_url": reverse("rounds:round-settings", args=[round.pk]),
             }
         return super().changeform_view(request, object_id, form_url, extra_context)
 

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from apps.accounts.roles import is_programme_staff, is_unit_staff
 
 from . import selectors
+from .api_office import RoundOfficeActions
 from .enums import RoundStatus
 from .models import Round
 from .readiness import phase_check
@@ -22,10 +23,11 @@ from .services import advance_round, allocate_quotas, override_quota
     list=extend_schema(summary="遴选年度列表", tags=["遴选年度"], description="已部署的遴选年度及其评价指标，最新年度在前。"),
     retrieve=extend_schema(summary="遴选年度详情", tags=["遴选年度"], description="一个已部署的遴选年度及其15项评价指标。"),
 )
-class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RoundViewSet(RoundOfficeActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Deployed rounds with their indicators: the programme's public frame, readable by every signed-in user.
 
-    The quota actions reach draft rounds too, for the office (it allocates before deploying)."""
+    The quota actions reach draft rounds too, for the office (it allocates before deploying); so do the
+    office's own operations (`api_office.RoundOfficeActions`: create, settings, scheme, factors, preview, confirm)."""
 
     serializer_class = RoundSerializer
     lookup_value_regex = r"\d+"

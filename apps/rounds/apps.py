@@ -19,6 +19,8 @@ class RoundsConfig(AppConfig):
         events.register("rounds.quota.overridden", "调整推荐名额")
         events.register("rounds.quota.confirmed", "确认推荐名额")
         events.register("rounds.round.reminded", "发送截止时间提醒")
+        events.register("rounds.quota.scheme_changed", "修改名额分配方案")
+        events.register("rounds.quota.factors_saved", "保存名额分配因素")
         for status in RoundStatus:
             if status != RoundStatus.DRAFT:
                 events.register(f"rounds.round.{status}", f"进入“{status.label}”阶段")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .enums import ROUND_TRANSITIONS, RoundStatus
 from .models import Quota, QuotaFactors, Round
+from .quota_services import save_quota_factors
 from .quotas import QUOTAS_EDITABLE
 from .services import advance_round, allocate_quotas, confirm_quotas, create_round
 
@@ -73,11 +74,12 @@ def _seed_quotas(ctx, round):
 
     have = set(QuotaFactors.objects.filter(round=round).values_list("unit_id", flat=True))
     units = list(RecommendingUnit.objects.filter(is_active=True).exclude(pk__in=have).order_by("pk"))
-    QuotaFactors.objects.bulk_create(
-        QuotaFactors(round=round, unit=unit, **demo_factors(unit.name, provincial=unit.kind == UnitKind.PROVINCIAL_UNION))
-        for unit in units
-    )
-    ctx.tally("名额分配因素", created=len(units), existing=len(have))
+    if units and round.status in QUOTAS_EDITABLE:
+        # Through the office's service, as an import would: one audited entry for all the units' values.
+        save_quota_factors(round, by=ctx.office, source="demo", rows=[
+            {"unit": unit.pk, **demo_factors(unit.name, provincial=unit.kind == UnitKind.PROVINCIAL_UNION)} for unit in units
+        ])
+    ctx.tally("名额分配因素", created=len(units) if round.status in QUOTAS_EDITABLE else 0, existing=len(have))
     if Quota.objects.filter(round=round).exists() or round.status not in QUOTAS_EDITABLE:
         ctx.tally("推荐名额", existing=Quota.objects.filter(round=round).count())
         return

@@ -34,6 +34,12 @@ FACTORS = (
     ("talent_environment", "人才培养环境"),
 )
 
+# The quota scheme's fields on Round: changed only through `quota_services.update_quota_scheme`.
+SCHEME_FIELDS = (
+    "region_development_weight", "industry_level_weight", "worker_count_weight", "talent_environment_weight",
+    "recommendation_ratio", "minimum_places",
+)
+
 # Quotas are what units forward against: frozen once recommending ends.
 QUOTAS_EDITABLE = frozenset({RoundStatus.DRAFT, RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING})
 
@@ -76,6 +82,10 @@ class ProposalRow:
     places: int | None  # the stored quota (None before the first allocation)
     computed_places: int | None
     override_reason: str
+
+    @property
+    def share_percent(self):
+        return (self.share * 100).quantize(Decimal("0.01"))
 
 
 def as_decimal(value, places=6):

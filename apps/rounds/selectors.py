@@ -1,6 +1,8 @@
 from fractions import Fraction
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, FilteredRelation, Q
+from django.shortcuts import get_object_or_404
 
 from apps.accounts.roles import Role, is_programme_staff, is_unit_staff
 from apps.applicants.enums import ApplicationStatus
@@ -79,7 +81,7 @@ def unit_progress(round):
 def units_for_quotas(round):
     """The active units with their factor values and stored quota in `round` (None where missing); one query.
 
-    Each unit carries `<factor>` (the four values), `quota_id`, `quota_places`, `quota_computed_places`
+    Each unit carries `<factor>` (the four values), `factors_updated_at`, `quota_id`, `quota_places`, `quota_computed_places`
     and `quota_override_reason`.
     """
     factor_fields = {name: F(f"round_factors__{name}") for name, _ in quotas.FACTORS}
@@ -91,6 +93,7 @@ def units_for_quotas(round):
         )
         .annotate(
             **factor_fields,
+            factors_updated_at=F("round_factors__updated_at"),
             quota_id=F("round_quota__pk"),
             quota_places=F("round_quota__places"),
             quota_computed_places=F("round_quota__computed_places"),
@@ -128,6 +131,20 @@ def quota_proposal(round, units=None):
     ]
 
 
+def quota_moves(before, after):
+    """Each unit's quota under the stored scheme and under a what-if (`quota_proposal` rows, one list each).
+
+    [(row, old, new, delta)]: `old` is the stored quota (or what an allocation would give now, before the
+    first), `new` what an allocation under the what-if would store (an override holds). No query.
+    """
+    moves = []
+    for now, then in zip(before, after):
+        old = now.places if now.places is not None else now.proposed_places
+        new = then.places if then.override_reason else then.proposed_places
+        moves.append((then, old, new, new - old))
+    return moves
+
+
 def quotas_visible_to(user):
     """The quotas `user` may see: the office every one, a unit's staff their own unit's; nobody else any."""
     quotas_ = Quota.objects.select_related("round", "unit").order_by("unit__kind", "unit__region", "unit__name", "pk")
@@ -142,3 +159,16 @@ def unit_quota_places(round, unit):
     """The places of `unit`'s quota in `round`, or None when it has none; one query. (What uses a place:
     `applicants.enums.PLACE_USING`; the unit's desk counts them from its status counts.)"""
     return Quota.objects.filter(round=round, unit=unit).values_list("places", flat=True).first()
+
+
+def get_round_for_office(user, pk):
+    """The round `pk` for the office's pages (every round, drafts too); 403 for anyone else, 404 when missing."""
+    if not is_programme_staff(user):
+        raise PermissionDenied
+    return get_object_or_404(Round, pk=pk)
+
+
+def get_quota_for_office(user, pk):
+    if not is_programme_staff(user):
+        raise PermissionDenied
+    return get_object_or_404(Quota.objects.select_related("round", "unit"), pk=pk)

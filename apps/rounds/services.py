@@ -1,3 +1,6 @@
+import datetime
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -28,20 +31,48 @@ def create_round(round, *, by):
     return round
 
 
+def refuse_stale(stored, seen_updated_at):
+    """Refuse an edit made on a page older than the row's last change (`seen_updated_at`: the page's
+    `updated_at`, a datetime or ISO text; None skips the check, for callers that edit the fresh row)."""
+    if seen_updated_at is None:
+        return
+    seen = seen_updated_at
+    if isinstance(seen, str):
+        try:
+            seen = datetime.datetime.fromisoformat(seen)
+        except ValueError:
+            seen = None
+    if seen != stored.updated_at:  # aware datetimes compare as instants, whatever their time zone
+        raise DomainError("该设置已被他人修改，您的修改未保存。请刷新页面，核对后重新填写。", code="stale_edit")
+
+
 @transaction.atomic
-def update_round_settings(round, *, by, fields):
+def update_round_settings(round, *, by, fields, seen_updated_at=None):
     """Save edits to a round's settings (target, deadlines, title). Audits `rounds.round.changed` with old and new.
 
-    `round` carries the new values; `fields` names the ones the editor changed. Status is not a setting.
+    `round` carries the new values; `fields` names the ones the editor changed. Status and the quota
+    scheme are not settings here (the scheme has `update_quota_scheme`). Refuses (DomainError) a form
+    older than the round's last change (`seen_updated_at`), and a new national target once the quotas
+    are frozen; before deployment a new target undoes the quota confirmation (the total changes).
     """
-    fields = [name for name in fields if name != "status"]
+    fields = [name for name in fields if name not in ("status", "quotas_confirmed_at", *quotas.SCHEME_FIELDS)]
     stored = Round.objects.select_for_update().get(pk=round.pk)
     if not permissions.can_manage_rounds(by):
         raise PermissionDenied
+    refuse_stale(stored, seen_updated_at)
+    fields = [name for name in fields if getattr(round, name) != getattr(stored, name)]
     if not fields:
         return stored
+    if "national_target" in fields and stored.status not in quotas.QUOTAS_EDITABLE:
+        raise DomainError("推荐阶段结束后，推荐名额已冻结，全国培育目标人数不能再修改。", code="quotas_frozen")
     round.status = stored.status  # a stale form never moves the phase
-    return save_edits(round, stored, by=by, action="rounds.round.changed", fields=fields)
+    round.quotas_confirmed_at = stored.quotas_confirmed_at
+    for name in quotas.SCHEME_FIELDS:
+        setattr(round, name, getattr(stored, name))
+    round = save_edits(round, stored, by=by, action="rounds.round.changed", fields=fields)
+    if "national_target" in fields:
+        _quotas_changed(round)
+    return round
 
 
 @transaction.atomic
@@ -80,14 +111,22 @@ def advance_round(round, to, *, by):
 
 
 @transaction.atomic
-def update_indicator(indicator, *, by, weight, max_score):
-    """Change an indicator's weight or maximum score. Audits `rounds.indicator.changed` with old and new."""
+def update_indicator(indicator, *, by, weight, max_score, seen=None):
+    """Change an indicator's weight or maximum score. Audits `rounds.indicator.changed` with old and new.
+
+    `seen` ({"weight", "max_score"} as the editor's page showed them; None skips the check): refuses
+    (DomainError) when someone changed the indicator since, rather than overwrite it unseen.
+    """
     indicator = Indicator.objects.select_for_update().select_related("round").get(pk=indicator.pk)
     if not permissions.can_manage_rounds(by):
         raise PermissionDenied
     if indicator.round.status not in INDICATORS_EDITABLE:
         raise DomainError("专家评审开始后，评价指标的权重和满分不能再修改。")
     old = {"weight": indicator.weight, "max_score": indicator.max_score}
+    if seen is not None and {key: Decimal(seen[key]) for key in old} != old:
+        raise DomainError(
+            f"评价指标“{indicator.name}”已被他人修改，您的修改未保存。请刷新页面，核对后重新填写。", code="stale_edit"
+        )
     if old == {"weight": weight, "max_score": max_score}:
         return indicator
     indicator.weight, indicator.max_score = weight, max_score
@@ -95,6 +134,15 @@ def update_indicator(indicator, *, by, weight, max_score):
     indicator.save(update_fields=["weight", "max_score"])
     audit.record(by, "rounds.indicator.changed", indicator, old=old, new={"weight": weight, "max_score": max_score})
     return indicator
+
+
+@transaction.atomic
+def update_indicators(round, *, by, changes):
+    """Several indicators of `round` at once, all or none: `changes` {indicator: {"weight", "max_score", "seen"}}.
+
+    Each goes through `update_indicator` (its checks, its audit entry); the first refusal undoes them all.
+    """
+    return [update_indicator(indicator, by=by, **change) for indicator, change in changes.items() if indicator.round_id == round.pk]
 
 
 def _lock_round_with_editable_quotas(round_pk, *, by):

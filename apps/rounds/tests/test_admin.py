@@ -225,3 +225,26 @@ def test_round_change_page_links_to_the_confirmation_and_the_office_desk(client,
     assert f'href="{_advance_url(round)}"' in content
     assert f'href="{reverse("rounds:dashboard")}"' in content
     assert "推进到“评审中”阶段…" in visible_text(response)
+
+
+@pytest.mark.django_db
+def test_round_change_page_links_to_the_office_quota_pages_and_shows_the_confirmation_read_only(client, round, programme_staff):
+    client.force_login(programme_staff)
+
+    response = client.get(reverse("admin:rounds_round_change", args=[round.pk]))
+
+    content = response.content.decode()
+    assert f'href="{reverse("rounds:quotas", args=[round.pk])}"' in content
+    assert f'href="{reverse("rounds:round-settings", args=[round.pk])}"' in content
+    assert "推荐名额确认时间" in visible_text(response)
+    assert 'name="quotas_confirmed_at"' not in content
+
+
+@pytest.mark.django_db
+def test_round_admin_offers_no_national_target_once_quotas_are_frozen(client, programme_staff):
+    frozen = RoundFactory(status="reviewing", national_target=200)
+    client.force_login(programme_staff)
+
+    response = client.get(reverse("admin:rounds_round_change", args=[frozen.pk]))
+
+    assert 'name="national_target"' not in response.content.decode()
