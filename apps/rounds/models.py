@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -75,6 +76,28 @@ class Round(TimeStampedModel):
 
     def __str__(self):
         return self.title or f"{self.year}年度大国工匠人才培养工程遴选"
+
+    # A round's schedule falls around its year: from the year before (a call issued late) to two years
+    # after. A date outside is a typing error (0140 for 2026), refused before it reaches a notice.
+    SCHEDULE_FIELDS = (
+        "recommend_deadline", "formal_review_deadline", "expert_review_deadline", "publicity_start", "publicity_end",
+    )
+
+    def clean(self):
+        super().clean()
+        if not self.year:
+            return
+        errors = {}
+        for name in self.SCHEDULE_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            year = value.year  # UTC for a datetime: a day either side of new year changes nothing here
+            if not self.year - 1 <= year <= self.year + 2:
+                label = self._meta.get_field(name).verbose_name
+                errors[name] = f"{label}须在 {self.year - 1} 年至 {self.year + 2} 年之间。"
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def recommend_deadline_passed(self):

@@ -291,3 +291,20 @@ def test_a_phase_move_runs_its_effects(monkeypatch, programme_staff):
 
     round.refresh_from_db()
     assert (round.status, round.title) == (RoundStatus.DEPLOYED, "已部署的年度")
+
+
+@pytest.mark.django_db
+def test_a_schedule_date_far_from_the_rounds_year_is_refused(programme_staff):
+    from datetime import date, datetime, timezone as tz
+
+    with pytest.raises(ValidationError) as excinfo:
+        create_round(
+            Round(year=2026, recommend_deadline=datetime(140, 11, 3, tzinfo=tz.utc), publicity_end=date(2029, 1, 1)),
+            by=programme_staff,
+        )
+
+    assert excinfo.value.message_dict == {
+        "recommend_deadline": ["推荐截止时间须在 2025 年至 2028 年之间。"],
+        "publicity_end": ["公示结束日期须在 2025 年至 2028 年之间。"],
+    }
+    assert not Round.objects.filter(year=2026).exists()
