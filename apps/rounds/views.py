@@ -48,6 +48,6 @@ def application_list(request):
         "unit": filters.get("unit"),
         "status": filters.get("status") or "",
         "units": form.fields["unit"].queryset.only("pk", "name"),
-        "page": Paginator(listed(applications), 20).get_page(request.GET.get("page")),
+        "page": Paginator(listed(applications, with_round=False), 20).get_page(request.GET.get("page")),
     }
     return render(request, "rounds/application_list.html", context)
