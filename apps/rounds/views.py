@@ -47,7 +47,7 @@ def application_list(request):
         "form": form,
         "unit": filters.get("unit"),
         "status": filters.get("status") or "",
-        "units": form.fields["unit"].queryset.only("pk", "name"),
+        "units": form.fields["unit"].queryset.values_list("pk", "name"),  # (pk, name) pairs: no object per option
         "page": Paginator(listed(applications, with_round=False), 20).get_page(request.GET.get("page")),
     }
     return render(request, "rounds/application_list.html", context)
