@@ -15,11 +15,12 @@ def dashboard(request):
     """The office's desk: what waits for it in this phase, every deadline, progress by unit, and the rounds."""
     if not is_programme_staff(request.user):
         raise PermissionDenied
-    round = current_round()
+    rounds = list(rounds_overview())
+    round = current_round(rounds)  # from the rounds the desk lists anyway: one query fewer
     status_rows = status_counts(applications_visible_to(request.user).filter(round=round)) if round else []
     context = {
         "round": round,
-        "rounds": rounds_overview(),
+        "rounds": rounds,
         "status_rows": status_rows,
         "total": sum(count for _, count in status_rows),
         "todo": todo_rows(Role.PROGRAMME_STAFF, round, status_rows),
