@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 
 from apps.accounts.roles import Role, is_programme_staff
 from apps.applicants.selectors import applications_visible_to, listed, office_applications, status_counts, todo_rows
@@ -18,13 +19,17 @@ def dashboard(request):
     rounds = list(rounds_overview())
     round = current_round(rounds)  # from the rounds the desk lists anyway: one query fewer
     status_rows = status_counts(applications_visible_to(request.user).filter(round=round)) if round else []
+    units = list(unit_progress(round)) if round else []
+    list_url = reverse("rounds:applications")
+    for unit in units:
+        unit.list_url = f"{list_url}?unit={unit.pk}"  # each row links to it up to three times
     context = {
         "round": round,
         "rounds": rounds,
         "status_rows": status_rows,
         "total": sum(count for _, count in status_rows),
         "todo": todo_rows(Role.PROGRAMME_STAFF, round, status_rows),
-        "units": list(unit_progress(round)) if round else [],
+        "units": units,
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.PROGRAMME_STAFF),
     }
