@@ -9,6 +9,9 @@ from apps.units.regions import PROVINCES
 from .enums import ApplicationStatus
 from .profile_enums import ConsentPurpose, Gender, Industry, SkillLevel
 
+# A status's label by value: what get_status_display() looks up, without rebuilding its choices each call.
+STATUS_LABELS = dict(ApplicationStatus.choices)
+
 
 class Application(BlindIndexedModel, TimeStampedModel):
     """One applicant's application in one round, recommended through one unit.
@@ -72,6 +75,11 @@ class Application(BlindIndexedModel, TimeStampedModel):
         # The applicant's name and the round's year: what people call it. No id (it means nothing to
         # them), no ID number or phone. Lists select_related both, so this costs no query there.
         return f"{self.applicant} · {self.round.year}年度申报"
+
+    @property
+    def status_label(self):
+        """What get_status_display() says, read from a dict: lists print it in every row."""
+        return STATUS_LABELS.get(self.status, self.status)
 
     def get_absolute_url(self):
         # Lists call this once a row: the pattern is reversed once (per prefix and URLconf), the pk put in.

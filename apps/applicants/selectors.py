@@ -29,9 +29,18 @@ LIST_FIELDS = (
 )
 
 
-def listed(queryset):
-    """`queryset` narrowed to the columns a list shows (LIST_FIELDS): rows for a table, not for an edit."""
-    return queryset.only(*LIST_FIELDS)
+def listed(queryset, *, with_round=True, with_unit=True):
+    """`queryset` narrowed to the columns a list shows (LIST_FIELDS): rows for a table, not for an edit.
+
+    A table that hides the year or unit column (a unit's desk, the office's list of one round) passes
+    `with_round=False` / `with_unit=False`: no join and no object for it in each row.
+    """
+    related = ["applicant", *(["round"] if with_round else []), *(["unit"] if with_unit else [])]
+    fields = [
+        field for field in LIST_FIELDS
+        if (with_round or not field.startswith("round__")) and (with_unit or not field.startswith("unit__"))
+    ]
+    return queryset.select_related(None).select_related(*related).only(*fields)
 
 
 def applications_of_applicant(user):

@@ -14,8 +14,14 @@ from .enums import RoundStatus
 from .models import Quota, Round
 
 
-def current_round():
-    """The newest round that has been deployed, or None before the first deployment."""
+def current_round(rounds=None):
+    """The newest round that has been deployed, or None before the first deployment.
+
+    Given `rounds` (every round, newest first: `rounds_overview()` already read for the office's desk),
+    it is picked from them, without a query of its own.
+    """
+    if rounds is not None:
+        return next((round for round in rounds if round.status != RoundStatus.DRAFT), None)
     return Round.objects.exclude(status=RoundStatus.DRAFT).order_by("-year").first()
 
 

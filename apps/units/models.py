@@ -5,6 +5,9 @@ from apps.core.models import TimeStampedModel
 from .enums import UnitKind
 from .regions import PROVINCES
 
+# A kind's label by value: what get_kind_display() looks up, without rebuilding its choices each call.
+KIND_LABELS = dict(UnitKind.choices)
+
 
 class RecommendingUnit(TimeStampedModel):
     """A body that recommends candidates: a provincial union, a national industrial union, or an approved
@@ -33,3 +36,8 @@ class RecommendingUnit(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def kind_label(self):
+        """What get_kind_display() says, read from a dict: the office desk prints it for every unit."""
+        return KIND_LABELS.get(self.kind, self.kind)

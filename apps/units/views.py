@@ -30,7 +30,9 @@ def dashboard(request):
     status = status if status in dict(status_rows) else None
     page = None
     if round:
-        paginator = Paginator(listed(applications.filter(status=status) if status else applications), 20)
+        paginator = Paginator(
+            listed(applications.filter(status=status) if status else applications, with_round=False, with_unit=False), 20
+        )
         # The counts by status already hold the list's length: no second COUNT query for the paginator.
         paginator.count = dict(status_rows).get(status, 0) if status else sum(count for _, count in status_rows)
         page = paginator.get_page(request.GET.get("page"))

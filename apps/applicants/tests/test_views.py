@@ -326,3 +326,13 @@ def test_unit_dashboard_query_count(client, round, unit_a, unit_staff_a, count, 
         response = client.get(reverse("units:dashboard"))
 
     assert len(response.context["page"].object_list) == count
+
+
+@pytest.mark.django_db
+def test_status_label_is_what_get_status_display_says():
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.models import Application
+
+    for status in ApplicationStatus:
+        assert Application(status=status).status_label == Application(status=status).get_status_display() == status.label
+    assert Application(status="unknown").status_label == Application(status="unknown").get_status_display() == "unknown"
