@@ -1,12 +1,14 @@
 """The office allocates a new round's quotas in Chromium: creates the round, downloads the factor
-template, fills it and imports it, allocates, previews a what-if, overrides one quota with a reason and
-confirms. Screenshots of the settings, factors and proposal pages at desktop and phone size go to
+template, fills it and imports it, allocates, previews a what-if, overrides one quota with a reason,
+confirms and deploys; each unit's staff find the deployment notice with their own quota in the inbox
+and in the mail sent (issue 8's whole office flow). Screenshots of the settings, factors and proposal pages at desktop and phone size go to
 var/screenshots/.
 """
 import io
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -15,7 +17,7 @@ from apps.accounts.tests.factories import PASSWORD, UserFactory
 from apps.rounds.models import Quota, QuotaFactors, Round
 from apps.units.enums import UnitKind
 from apps.units.tests.factories import RecommendingUnitFactory
-from tests.browser.pages import sign_in
+from tests.browser.pages import sign_in, sign_out
 from tests.browser.test_pages import SIZES, check_page
 
 EXCEL = ("Excel", "xlsx")  # the file format's names, as the office knows them
@@ -43,9 +45,12 @@ def fill_template(path):
     return out.getvalue()
 
 
-def test_the_office_allocates_and_confirms_a_new_rounds_quotas(page, live_server, artifacts_dir):
-    for name, kind, region, _ in UNITS:
-        RecommendingUnitFactory(name=name, kind=kind, region=region)
+def test_the_office_allocates_confirms_and_deploys_a_new_rounds_quotas(page, live_server, artifacts_dir, eager_tasks):
+    units = {name: RecommendingUnitFactory(name=name, kind=kind, region=region) for name, kind, region, _ in UNITS}
+    staff = {  # two units' staff, to read their own deployment notice
+        name: UserFactory(username=login, email=f"{login}@example.com", role=Role.UNIT_STAFF, unit=units[name])
+        for name, login in (("北京市总工会", "bj_staff"), ("山西省总工会", "sx_staff"))
+    }
     UserFactory(username="zhaomin", display_name="赵敏", role=Role.PROGRAMME_STAFF)
     page.set_viewport_size(SIZES["desktop"])
     sign_in(page, live_server, "zhaomin", PASSWORD)
@@ -56,6 +61,8 @@ def test_the_office_allocates_and_confirms_a_new_rounds_quotas(page, live_server
     page.get_by_label("年度").fill("2031")
     page.get_by_label("全国培育目标人数").fill("10")
     page.get_by_label("推荐截止时间").fill("2031-04-30T17:00")
+    page.get_by_label("形式审查截止时间").fill("2031-05-31T17:00")
+    page.get_by_label("专家评审截止时间").fill("2031-06-30T17:00")
     page.get_by_role("button", name="创建遴选年度").click()
     expect(page.locator(".alert-success")).to_contain_text("已创建2031年度大国工匠人才培养工程遴选")
     round = Round.objects.get(year=2031)
@@ -122,3 +129,25 @@ def test_the_office_allocates_and_confirms_a_new_rounds_quotas(page, live_server
     shanxi = Quota.objects.get(round=round, unit__name="山西省总工会")
     assert (shanxi.places, shanxi.override_reason) == (5, "重点产业集中，适当增加")
     assert Round.objects.get(pk=round.pk).quotas_confirmed_at is not None
+
+    # Deploy from the desk: the phase page has nothing left to block the move.
+    page.goto(f"{live_server.url}/office/")
+    page.get_by_test_id("round-advance-2031").click()
+    expect(page.get_by_test_id("no-blockers")).to_be_visible()
+    page.get_by_test_id("confirm-advance").click()
+    expect(page.locator(".messages")).to_contain_text("已进入“已部署”阶段")
+    assert Round.objects.get(pk=round.pk).status == "deployed"
+
+    # Each unit's staff read their own quota, in the inbox and in the mail.
+    places = {name: Quota.objects.get(round=round, unit__name=name).places for name in staff}
+    for name, user in staff.items():
+        sign_out(page)
+        sign_in(page, live_server, user.username, PASSWORD)
+        page.goto(f"{live_server.url}/notices/")
+        notice = page.locator(".notices li").filter(has_text="关于开展2031年度大国工匠人才培养工程遴选工作的通知")
+        expect(notice).to_contain_text(f"{name}：")
+        expect(notice).to_contain_text(f"贵单位推荐名额为 {places[name]} 名")
+    sent = {message.to[0]: message.body for message in mail.outbox if "2031年度" in message.subject}
+    assert set(sent) == {"bj_staff@example.com", "sx_staff@example.com"}
+    assert f"贵单位推荐名额为 {places['山西省总工会']} 名" in sent["sx_staff@example.com"]
+    assert places["山西省总工会"] == 5
