@@ -151,10 +151,10 @@ def _queries_to_deploy(units, staff_per_unit):
     return len(queries)
 
 
-def test_the_deployment_fan_out_costs_no_query_per_recipient_and_three_per_unit():
+def test_the_deployment_fan_out_costs_no_query_per_recipient_and_five_per_unit():
     # Two queries to read the quotas and the staff; per unit: who already heard, the editable template, one INSERT.
-    assert _queries_to_deploy(4, 1) == _queries_to_deploy(4, 6) == 2 + 3 * 4
-    assert _queries_to_deploy(8, 2) == 2 + 3 * 8
+    assert _queries_to_deploy(4, 1) == _queries_to_deploy(4, 6) == 2 + 5 * 4  # per unit 5 since the savepointed insert (reminders)
+    assert _queries_to_deploy(8, 2) == 2 + 5 * 8
 
 
 def test_a_phase_fan_out_costs_the_same_queries_for_ten_or_sixty_applicants(unit_a, unit_staff_a):
@@ -167,4 +167,4 @@ def test_a_phase_fan_out_costs_the_same_queries_for_ten_or_sixty_applicants(unit
         counts.append(len(queries))
 
     assert Notice.objects.filter(event_key__endswith=":recommending").count() == (10 + 1) + (60 + 1)
-    assert counts[0] == counts[1] == 2 * 4  # per audience: the recipients, who already heard, the template, one INSERT
+    assert counts[0] == counts[1] == 2 * 6  # per audience: the recipients, who already heard, the template, one INSERT

@@ -60,7 +60,7 @@ def test_phase_blockers_lists_every_failing_precondition_with_where_to_fix_it(ba
     assert [blocker.guard for blocker in blockers] == ["has_national_target", "has_phase_deadlines", "quotas_confirmed"]
     assert blockers[0].message == "部署前须设定全国培育目标人数。"
     assert "尚缺：推荐截止时间、形式审查截止时间、专家评审截止时间" in blockers[1].message
-    assert blockers[1].fix_url == reverse("admin:rounds_round_change", args=[bare_draft.pk])
+    assert blockers[1].fix_url == reverse("rounds:round-settings", args=[bare_draft.pk])
     # The office's quota page once it exists (another branch builds it), the admin's list of the round's quotas until then.
     quota_page = (
         reverse("rounds:quotas", args=[bare_draft.pk]) if _resolves("rounds:quotas", bare_draft)
