@@ -11,6 +11,7 @@ import zipfile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import quotas
 from .quota_services import FACTOR_NAMES, FactorRowsInvalid, parse_factor
@@ -37,13 +38,13 @@ def build_template(round, units):
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     for unit in units:
-        sheet.append([unit.pk, unit.name, *(_number(getattr(unit, name)) for name in FACTOR_NAMES)])
+        sheet.append([unit.pk, _cell_text(unit.name), *(_number(getattr(unit, name)) for name in FACTOR_NAMES)])
     for column, width in zip("ABCDEF", (10, 36, 14, 14, 16, 14)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "C2"
     notes = book.create_sheet("填写说明")
     for line in _instructions(round):
-        notes.append([line])
+        notes.append([_cell_text(line)])
     notes.column_dimensions["A"].width = 100
     out = io.BytesIO()
     book.save(out)
@@ -60,6 +61,12 @@ def _instructions(round):
         "5. 同一单位只能出现一次。只要有一行有误，整个文件都不会导入，页面会逐行逐列列出错误，请修改后重新上传。",
         f"6. 文件须为 Excel 工作簿（.xlsx），不超过 {MAX_BYTES // (1024 * 1024)} MB。",
     )
+
+
+def _cell_text(text):
+    """Text as a cell may hold it: openpyxl refuses control characters (a title typed with one would
+    otherwise turn the template download into a server error)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def _number(value):

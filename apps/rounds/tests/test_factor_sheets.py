@@ -124,3 +124,12 @@ def test_a_file_that_is_not_the_template_is_refused(sheet_world, data, message):
 def test_a_file_over_the_size_limit_is_refused_unread(sheet_world):
     with pytest.raises(FactorSheetInvalid, match="文件超过 2 MB"):
         read_factor_rows(upload(b"PK\x03\x04" + b"0" * (2 * 1024 * 1024)), units_of(sheet_world[0]))
+
+
+def test_the_template_drops_control_characters_a_cell_cannot_hold(sheet_world):
+    round, _, _ = sheet_world
+    round.title = "2031年度\x0b遴选\x1f"
+
+    book = load_workbook(io.BytesIO(build_template(round, units_of(round))))
+
+    assert book["填写说明"]["A1"].value == "2031年度遴选：推荐名额分配因素填写说明"
