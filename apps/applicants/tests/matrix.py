@@ -6,6 +6,7 @@ from apps.applicants.tests.world_content import WORLD_PDF, stored
 from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.core.selectors import history_of
 from apps.applicants.tests.matrix_intake import ROWS as INTAKE_ROWS
+from apps.applicants.tests.matrix_referees import ROWS as REFEREE_ROWS
 from tests.matrix import A, ADMIN_LOGIN, B, F, GET, LOGIN, POST, TO_ADMIN_INDEX, AdminPages, Redirect, Row, Shows
 
 TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
@@ -134,6 +135,7 @@ ROWS = (
     Row("admin:applicants_application_changelist", POST, (ADMIN_LOGIN,   ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_APPLICATION_ADMIN, TO_APPLICATION_ADMIN, ADMIN_LOGIN),
         data=OFFICE_FORMAL_PASS, snapshot=forwarded_a_state),
     *INTAKE_ROWS,
+    *REFEREE_ROWS,
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)
