@@ -21,13 +21,14 @@ from apps.accounts import demo as accounts_demo
 from apps.accounts.roles import Role, dashboard_url_name
 from apps.applicants import demo as applicants_demo
 from apps.applicants import demo_evidence as evidence_demo
+from apps.applicants import demo_referees as referees_demo
 from apps.applicants.models import Application
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
 from apps.rounds import demo as rounds_demo
 from apps.units import demo as units_demo
 
-PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed)
+PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, referees_demo.seed)
 
 
 @dataclass(frozen=True)
