@@ -19,7 +19,7 @@ from .models_referees import RefereeTitle
 from .views_evidence import attachment_response
 from .views_referees import letter_file
 
-TAGS = ["推荐专家"]
+TAGS = ["申报"]
 
 
 class RefereeSerializer(serializers.Serializer):
