@@ -148,6 +148,8 @@ ADMIN = (
         changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
     AdminPages("applicants.statementanswer", obj=lambda world: world.answer_forwarded,
         changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
+    AdminPages("applicants.referee", obj=lambda world: world.referee_forwarded,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
     # View only (ReadOnlyAdmin; applicants.view_consent in ROLE_PERMISSIONS).
     AdminPages("applicants.consent", obj=lambda world: world.consent_a,
         changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),

@@ -200,3 +200,21 @@ def test_api_refuses_a_fourth_referee(client, draft):
     response = client.post(reverse("api:application-referees", args=[draft.pk]), referee_data(3), content_type="application/json")
 
     assert response.status_code == 400 and response.json()["error"]["code"] == "referees_full"
+
+
+def test_office_admin_lists_referees_of_forwarded_applications_only_without_the_link_digest(client, draft, programme_staff, round, unit_a):
+    from apps.applicants.tests.factories import ApplicationFactory
+    from apps.applicants.enums import ApplicationStatus
+
+    hidden, _ = invite(draft, 0)
+    other = ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.DRAFT, employer_name="某机床厂")
+    shown, _ = invite(other, 1)
+    type(other).objects.filter(pk=other.pk).update(status=ApplicationStatus.FORWARDED, submitted_at=timezone.now(), forwarded_at=timezone.now())
+    client.force_login(programme_staff)
+
+    listing = client.get(reverse("admin:applicants_referee_changelist"))
+    change = client.get(reverse("admin:applicants_referee_change", args=[shown.pk]))
+
+    assert list(listing.context["cl"].result_list) == [shown]
+    assert change.status_code == 200 and shown.token_hash not in change.content.decode()
+    assert client.get(reverse("admin:applicants_referee_change", args=[hidden.pk])).status_code == 302
