@@ -218,3 +218,28 @@ def test_office_admin_lists_referees_of_forwarded_applications_only_without_the_
     assert list(listing.context["cl"].result_list) == [shown]
     assert change.status_code == 200 and shown.token_hash not in change.content.decode()
     assert client.get(reverse("admin:applicants_referee_change", args=[hidden.pk])).status_code == 302
+
+
+def test_the_link_page_is_throttled_per_address(client, draft, settings):
+    import random
+
+    settings.PAGE_THROTTLE_RATES = {**settings.PAGE_THROTTLE_RATES, "referee-link": "2/hour"}
+    address = f"198.51.{random.randint(0, 255)}.{random.randint(1, 254)}"  # the cache outlives tests: an address of its own
+    _, token = invite(draft, 0)
+
+    answers = [client.get(link_url(f"guess-{n}"), REMOTE_ADDR=address).status_code for n in range(2)]
+    throttled = client.get(link_url(token), REMOTE_ADDR=address)
+
+    assert answers == [200, 200] and throttled.status_code == 429
+
+
+def test_the_unit_reads_the_referees_of_a_submitted_application_without_emails_or_actions(client, draft, unit_staff_a):
+    referee, token = invite(draft, 0)
+    confirm_by_token(token, **confirm_data(0))
+    type(draft).objects.filter(pk=draft.pk).update(status="submitted", submitted_at=timezone.now())
+    client.force_login(unit_staff_a)
+
+    html = client.get(reverse("applicants:referees", args=[draft.pk])).content.decode()
+
+    assert "李强" in html and "推荐信.pdf" in html
+    assert referee.email not in html and 'data-testid="resend"' not in html and 'data-testid="invite-card"' not in html
