@@ -93,3 +93,17 @@ def _referee(application, slot, person, state, now):
         referee.letter_name, referee.letter_content_type = f"{name}_推荐信.pdf", "application/pdf"
         referee.letter_size, referee.letter_sha256 = len(content), hashlib.sha256(content).hexdigest()
     return referee
+
+
+def demo_link_path(round):
+    """The path of an invited demo referee's link that still works (for seed_demo's report), or None."""
+    if round is None:
+        return None
+    from django.urls import reverse
+
+    now = timezone.now()
+    for referee in Referee.objects.filter(application__round=round, status=RefereeStatus.INVITED, token_expires_at__gt=now).select_related("application__applicant").order_by("pk"):
+        token = demo_token(referee.application.applicant.username, referee.slot)
+        if referee.token_hash == token_digest(token):
+            return reverse("applicants:referee-link", kwargs={"token": token})
+    return None

@@ -55,8 +55,9 @@ _LEGAL_SUFFIXES = (
 def normalise_employer_name(name):
     """An employer's name for comparison: full-width folded, lower case, no spaces or punctuation, no legal-form ending.
 
-    `中国 第一汽车（集团）有限公司` and `中国第一汽车集团` compare equal (a group and its company are one employer); `中车株洲电力机车有限公司` and
-    `中车株洲电力机车研究所有限公司` do not.
+    `中国 第一汽车（集团）有限公司` and `中国第一汽车集团` compare equal (a group and its company are one
+    employer); `中车株洲电力机车有限公司` and `中车株洲电力机车研究所有限公司` do not, nor does a branch named
+    after its company (`…有限公司长春分公司`): the credit code, or the office, catches those.
     """
     text = unicodedata.normalize("NFKC", str(name or "")).lower()
     text = "".join(char for char in text if unicodedata.category(char)[0] in "LN")

@@ -34,10 +34,13 @@ def test_the_demo_referees_are_in_every_state_and_their_letters_pass_the_checks(
             assert (checked.sha256, checked.size) == (referee.letter_sha256, referee.letter_size)
 
 
-def test_a_demo_invited_link_opens():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_a_demo_invited_link_opens_and_seed_demo_prints_one(client):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
     invited = next(referee for referee in Referee.objects.select_related("application__applicant") if referee.state_at(timezone.now()) == "invited")
 
     found = referee_for_token(demo_token(invited.application.applicant.username, invited.slot))
 
     assert found == invited
+    path = out.getvalue().split("推荐专家确认页（无需登录，演示链接）：")[1].split()[0]
+    assert 'data-testid="referee-form"' in client.get(path).content.decode()
