@@ -337,7 +337,8 @@ def confirm_by_token(token, *, title, employer_name, employer_credit_code, relat
     Refuses a bad, used, expired or replaced link and an application that may not be edited now
     (`LinkProblem`'s message), a title below the rule, the applicant's own employer, an invalid credit code,
     and a letter that is not a clean PDF, JPEG or PNG (`filechecks`). The link is then used.
-    Audits `applicants.referee.confirmed` (slot, name, title, the letter's size and hash) with no actor.
+    Audits `applicants.referee.confirmed` (slot, name, title, the letter's size and hash) with no actor;
+    notifies the applicant (`referee.confirmed`, after commit).
     """
     found = referee_for_token(token)
     if isinstance(found, LinkProblem):
@@ -352,7 +353,7 @@ def confirm_by_token(token, *, title, employer_name, employer_credit_code, relat
     name = filechecks.display_name(getattr(letter, "name", ""), checked.extension)
 
     # Lock the application, then the referee: a second use of the link, even a simultaneous one, finds it used.
-    application = Application.objects.select_for_update(of=("self",)).select_related("round").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("round", "applicant", "unit").get(pk=application.pk)
     referee = Referee.objects.select_for_update().get(pk=found.pk)
     referee.application = application
     problem = _problem(referee)
@@ -365,12 +366,27 @@ def confirm_by_token(token, *, title, employer_name, employer_credit_code, relat
     referee.status, referee.confirmed_at = RefereeStatus.CONFIRMED, timezone.now()
     try:
         referee.save()
+        _queue_confirmed_notice(referee, application)
         audit.record(None, "applicants.referee.confirmed", application, slot=referee.slot, name=referee.name,
                      title=referee.title_label, size=checked.size, sha256=checked.sha256)
     except BaseException:
         referee.letter.storage.delete(referee.letter.name)  # nothing was recorded: leave no stored file behind
         raise
     return referee
+
+
+def _queue_confirmed_notice(referee, application):
+    """Tell the applicant (inbox and mail, after commit) that a referee confirmed, with how many have."""
+    from apps.notices.kinds import NoticeKind
+    from apps.notices.services import queue_notice
+
+    confirmed = Referee.objects.filter(application=application, status=RefereeStatus.CONFIRMED).count()
+    context = {
+        "application": application, "round": f"{application.round.year}年度", "applicant": application.applicant,
+        "unit": application.unit, "referee": referee.name, "slot": referee.slot, "confirmed": confirmed,
+    }
+    queue_notice(application.applicant, kind=NoticeKind.REFEREE_CONFIRMED, context=context, obj=application,
+                 event_key=f"applicants.referee:{referee.pk}:confirmed")
 
 
 # --- Completeness ---------------------------------------------------------------------------------

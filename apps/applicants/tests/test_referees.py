@@ -287,3 +287,16 @@ def test_confirm_sanitises_a_hostile_letter_name(draft):
     referee = confirm_by_token(token, **confirm_data(0, letter=upload(image_bytes("PNG"), name="../../\u202egnp.exe")))
 
     assert referee.letter_name == "gnp.exe.png" and referee.letter_content_type == "image/png"
+
+
+def test_confirm_tells_the_applicant_how_many_have_confirmed(draft):
+    from apps.notices.models import Notice
+
+    (_, first), (_, second), _ = invite_three(draft)
+
+    confirm_by_token(first, **confirm_data(0))
+    confirm_by_token(second, **confirm_data(1))
+
+    notices = list(Notice.objects.filter(recipient=draft.applicant, kind="referee.confirmed").order_by("pk").values_list("subject", "body"))
+    assert [subject for subject, _ in notices] == ["推荐专家李强已确认推荐", "推荐专家周敏已确认推荐"]
+    assert notices[1][1].endswith("目前已有 2 / 3 位推荐专家确认。") and first not in notices[0][1]
