@@ -243,3 +243,17 @@ def test_the_unit_reads_the_referees_of_a_submitted_application_without_emails_o
 
     assert "李强" in html and "推荐信.pdf" in html
     assert referee.email not in html and 'data-testid="resend"' not in html and 'data-testid="invite-card"' not in html
+
+
+def test_a_form_opened_before_a_resend_is_refused_with_the_reason(client, draft, django_capture_on_commit_callbacks):
+    from apps.applicants.referees import resend_invitation
+
+    referee, old = invite(draft, 0)
+    assert client.get(link_url(old)).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        resend_invitation(referee, by=draft.applicant)
+
+    response = client.post(link_url(old), confirm_form(0))
+
+    assert 'data-code="invalid"' in response.content.decode() and "请使用最新邮件中的链接" in response.content.decode()
+    assert Referee.objects.get().status == "invited"
