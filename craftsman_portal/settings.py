@@ -131,6 +131,8 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 # used once (apps.applicants.registration), valid this long.
 REGISTRATION_LINK_TIMEOUT = env.int("REGISTRATION_LINK_TIMEOUT", default=2 * 24 * 3600)
 INVITATION_LINK_TIMEOUT = env.int("INVITATION_LINK_TIMEOUT", default=7 * 24 * 3600)
+# A referee's one-time link (apps.applicants.referees): a random token stored only as an HMAC, valid this many days.
+REFEREE_LINK_DAYS = env.int("REFEREE_LINK_DAYS", default=14)
 # The version of the personal-information processing rules (templates/applicants/privacy_policy.html):
 # a new text needs a new version, and every applicant consents again at their next application.
 PRIVACY_POLICY_VERSION = "2026.1"
@@ -165,6 +167,9 @@ PAGE_THROTTLE_RATES = {
     "register-email": "3/hour",
     "registration-link": "30/hour",
     "invite": "60/hour",
+    # A referee's link page (apps.applicants.views_referees) and the applicant's invitations and resends (mail).
+    "referee-link": "30/hour",
+    "referee-mail": "30/hour",
 }
 # Never reset on success: a success would also clear failures an attacker made from the same
 # address (guess four times, log in to one's own account, repeat). A user's own successful login

@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AccountViewSet, MeTokenView, MeView
-from apps.applicants import api_evidence
+from apps.applicants import api_evidence, api_referees
 from apps.applicants.api import ApplicationViewSet
 from apps.applicants.api_profile import ApplicationProfileView, ApplicationResidentIdView
 from apps.core.api_docs import APIDocsView
@@ -36,6 +36,13 @@ api_v1 = [
         "applications/<int:pk>/evidence/<int:file_pk>/download/",
         api_evidence.EvidenceDownloadView.as_view(), name="application-evidence-download",
     ),
+    # The referees (apps/applicants/api_referees.py); the referee's own two need no account.
+    path("applications/<int:pk>/referees/", api_referees.RefereeListView.as_view(), name="application-referees"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/resend/", api_referees.RefereeResendView.as_view(), name="application-referee-resend"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/replace/", api_referees.RefereeReplaceView.as_view(), name="application-referee-replace"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/letter/", api_referees.RefereeLetterView.as_view(), name="application-referee-letter"),
+    path("referee/<str:token>/", api_referees.RefereeLinkView.as_view(), name="referee-link"),
+    path("referee/<str:token>/confirm/", api_referees.RefereeConfirmView.as_view(), name="referee-confirm"),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
     *router.urls,
