@@ -53,9 +53,10 @@ class UnitApplicationListView(generics.ListAPIView):
     filterset_class = UnitApplicationFilter
 
     def get_queryset(self):
-        self.round = round_for_unit(self.request.query_params.get("round"), deployed_rounds())
-        base = unit_applications(self.request.user, self.round) if self.round else None
-        return sorted_for_list(base, None) if base is not None else _none(self.request.user)
+        if not hasattr(self, "_base"):
+            self.round = round_for_unit(self.request.query_params.get("round"), deployed_rounds())
+            self._base = sorted_for_list(unit_applications(self.request.user, self.round), None) if self.round else _none(self.request.user)
+        return self._base
 
     @extend_schema(
         summary="本单位申报列表", tags=["申报"], parameters=[ROUND_PARAMETER],
