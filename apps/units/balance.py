@@ -93,7 +93,7 @@ class Balance:
 
 DIMENSIONS = (
     ("gender", "性别", Gender.choices),
-    ("industry", "行业（GB/T 4754 门类）", Industry.choices),
+    ("industry", "行业（国民经济行业门类）", Industry.choices),
     ("region", "地区", PROVINCES),
     ("skill_level", "技能等级", SkillLevel.choices),
 )
