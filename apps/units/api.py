@@ -11,9 +11,9 @@ from apps.rounds.selectors import unit_quota_places
 
 from . import balance as panel
 from .filters import UnitApplicationFilter
-from .selectors import (
-    balance_rows, deployed_rounds, list_rows, round_for_unit, sorted_for_list, status_counts_of, unit_applications, unit_of,
-)
+from apps.applicants.selectors import status_counts
+
+from .selectors import balance_rows, deployed_rounds, for_list, list_rows, round_for_unit, unit_applications, unit_of
 
 ROUND_PARAMETER = OpenApiParameter("round", OpenApiTypes.INT, description="遴选年度的 id；不填为当前年度")
 
@@ -54,8 +54,9 @@ class UnitApplicationListView(generics.ListAPIView):
 
     def get_queryset(self):
         if not hasattr(self, "_base"):
+            unit_of(self.request.user)  # 403 for anyone but a unit's staff, whatever the round asked for
             self.round = round_for_unit(self.request.query_params.get("round"), deployed_rounds())
-            self._base = sorted_for_list(unit_applications(self.request.user, self.round), None) if self.round else _none(self.request.user)
+            self._base = for_list(unit_applications(self.request.user, self.round)) if self.round else Application.objects.none()
         return self._base
 
     @extend_schema(
@@ -70,14 +71,9 @@ class UnitApplicationListView(generics.ListAPIView):
         response = self.get_paginated_response(self.get_serializer(list_rows(page), many=True).data)
         data = request.query_params.copy()
         data.pop("status", None)
-        counts = status_counts_of(UnitApplicationFilter(data, queryset=self.get_queryset()).qs) if self.round else []
+        counts = status_counts(UnitApplicationFilter(data, queryset=self.get_queryset()).qs) if self.round else []
         response.data["status_counts"] = {status.value: count for status, count in counts}
         return response
-
-
-def _none(user):
-    unit_of(user)  # 403 for anyone but a unit's staff, before the first round as after it
-    return Application.objects.none()
 
 
 class ShareSerializer(serializers.Serializer):

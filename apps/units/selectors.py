@@ -105,17 +105,9 @@ def unit_applications(user, round):
     )
 
 
-def sorted_for_list(queryset, sort):
-    """`queryset` in the order `sort` names (a key of SORTS; the default otherwise), narrowed to LIST_FIELDS."""
-    order = SORTS.get(sort or DEFAULT_SORT, SORTS[DEFAULT_SORT])
-    return queryset.select_related(None).select_related("applicant").only(*LIST_FIELDS).order_by(*order)
-
-
-def status_counts_of(queryset):
-    """[(status, count)] in the order of the status table, for statuses present; one grouped query."""
-    rows = queryset.order_by().values("status").annotate(count=Count("pk")).values_list("status", "count")
-    counts = dict(rows)
-    return [(status, counts[status]) for status in ApplicationStatus if status in counts]
+def for_list(queryset):
+    """`queryset` narrowed to LIST_FIELDS, in the default order (the `sort` filter may change it)."""
+    return queryset.select_related(None).select_related("applicant").only(*LIST_FIELDS).order_by(*SORTS[DEFAULT_SORT])
 
 
 # --- Rows for the page and the API ---------------------------------------------------------------

@@ -8,9 +8,9 @@ from apps.rounds.selectors import unit_quota_places
 
 from . import balance as panel
 from .filters import UnitApplicationFilter
-from .selectors import (
-    balance_rows, deployed_rounds, list_rows, round_for_unit, sorted_for_list, status_counts_of, unit_applications, unit_of,
-)
+from apps.applicants.selectors import status_counts
+
+from .selectors import balance_rows, deployed_rounds, for_list, list_rows, round_for_unit, unit_applications, unit_of
 
 PAGE_SIZE = 20
 
@@ -20,9 +20,9 @@ def filtered_list(user, round, data):
 
     The counts by status are those of the other filters (a status filter narrows the list, not its counts).
     """
-    base = sorted_for_list(unit_applications(user, round), None)
+    base = for_list(unit_applications(user, round))
     filterset = UnitApplicationFilter(data, queryset=base)
-    status_rows = status_counts_of(UnitApplicationFilter(_without(data, "status"), queryset=base).qs)
+    status_rows = status_counts(UnitApplicationFilter(_without(data, "status"), queryset=base).qs)
     return filterset, status_rows, filterset.qs
 
 
@@ -49,7 +49,8 @@ def applications(request):
     context = {"unit": unit, "round": round, "rounds": rounds}
     if round is not None:
         filterset, status_rows, queryset = filtered_list(request.user, round, request.GET)
-        status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
+        filterset.is_valid()  # cleans the form: an invalid value is left out, the valid ones still filter
+        status = filterset.form.cleaned_data.get("status")
         page = paged(queryset, status_rows, status, request.GET.get("page"))
         rows = balance_rows(request.user, round)
         context.update(

@@ -191,11 +191,14 @@ def test_pages_of_twenty_and_counts_by_status_ignore_the_status_filter(staff, ro
 
 def test_an_invalid_filter_value_is_ignored_on_the_page_and_refused_by_the_api(staff, round, unit_a):
     application = make(round, unit_a)
+    returned = make(round, unit_a, status=S.RETURNED)
 
     page = staff.get(LIST, {"industry": "Z"})
+    returned_page = staff.get(LIST, {"industry": "Z", "status": "returned"})
     api = staff.get(API_LIST, {"industry": "Z"})
 
-    assert (listed(page), api.status_code) == ([application.pk], 400)
+    assert (listed(page), api.status_code) == ([application.pk, returned.pk], 400)
+    assert (listed(returned_page), returned_page.context["page"].paginator.count) == ([returned.pk], 1)
 
 
 def test_empty_states_say_why(staff, round, unit_a):
