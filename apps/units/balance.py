@@ -15,7 +15,7 @@ The warnings, each only when there are candidates:
 - `no_woman`: women applied but no candidate is a woman;
 - `one_industry`: two or more candidates, all from one industry, while the applicants come from several;
 - `outside_real_economy`: more than half of the candidates work outside manufacturing and the real economy
-  (`applicants.profile_enums.REAL_ECONOMY_INDUSTRIES`; a blank industry counts as outside);
+  (`applicants.profile_enums.REAL_ECONOMY_INDUSTRIES`; a blank industry is not known to be outside);
 - `over_quota`: more candidates than the unit's quota places (when it has a quota).
 
 Rows are `BalanceRow`s (`apps.units.selectors.balance_rows` reads them in one query).
@@ -200,7 +200,7 @@ def _warnings(applicants, candidates, places):
             "one_industry",
             f"拟推荐人选全部来自“{label}”一个行业，而申报人来自{len(applied_industries)}个行业。请兼顾行业。",
         ))
-    outside = sum(1 for row in candidates if row.industry not in REAL_ECONOMY_INDUSTRIES)
+    outside = sum(1 for row in candidates if row.industry and row.industry not in REAL_ECONOMY_INDUSTRIES)
     if outside * 2 > len(candidates):
         warnings.append(BalanceWarning(
             "outside_real_economy",

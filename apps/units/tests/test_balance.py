@@ -90,6 +90,12 @@ def test_outside_real_economy_warning_absent_at_exactly_half():
     assert codes(balance(rows)) == []
 
 
+def test_outside_real_economy_warning_does_not_count_a_blank_industry_as_outside():
+    rows = [row(1, rank=1, industry=""), row(2, rank=2, industry="J"), row(3, rank=3, industry="")]
+
+    assert codes(balance(rows)) == []
+
+
 def test_over_quota_warning_when_candidates_exceed_the_places():
     rows = [row(1, status=S.FORWARDED, industry="D"), row(2, rank=1), row(3, rank=2)]
 
