@@ -7,12 +7,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.applicants.models import Application
+from apps.applicants.selectors import status_counts
 from apps.rounds.selectors import unit_quota_places
 
 from . import balance as panel
 from .filters import UnitApplicationFilter
-from apps.applicants.selectors import status_counts
-
 from .selectors import balance_rows, deployed_rounds, for_list, list_rows, round_for_unit, unit_applications, unit_of
 
 ROUND_PARAMETER = OpenApiParameter("round", OpenApiTypes.INT, description="遴选年度的 id；不填为当前年度")

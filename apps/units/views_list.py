@@ -3,13 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from apps.applicants.selectors import status_counts
 from apps.core.exceptions import DomainError
 from apps.rounds.selectors import unit_quota_places
 
 from . import balance as panel
 from .filters import UnitApplicationFilter
-from apps.applicants.selectors import status_counts
-
 from .selectors import balance_rows, deployed_rounds, for_list, list_rows, round_for_unit, unit_applications, unit_of
 
 PAGE_SIZE = 20
