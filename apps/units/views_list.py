@@ -83,10 +83,12 @@ def balance(request):
             except DomainError as refusal:
                 error, status = refusal.message, 400
         result = panel.balance(rows, candidates=proposal, places=places)
+        # The candidates first, in their order (a what-if sent from here keeps it), then the others who could be.
         chosen = {row.id for row in result.candidates}
+        others = [row for row in rows if row.status in panel.CANDIDATE_STATUSES and row.id not in chosen]
         context.update(
             balance=result,
             error=error,
-            choices=[(row, row.id in chosen) for row in rows if row.status in panel.CANDIDATE_STATUSES],
+            choices=[(row, True) for row in result.candidates] + [(row, False) for row in others],
         )
     return render(request, "units/balance.html", context, status=status)

@@ -275,6 +275,20 @@ def test_balance_page_and_api_what_if(staff, round, unit_a):
     assert "以下为模拟结果" in what_if.content.decode()
 
 
+def test_what_if_marks_the_candidates_beyond_the_quota_in_the_proposed_order(staff, round, unit_a):
+    QuotaFactory(round=round, unit=unit_a, places=1)
+    first, second = make(round, unit_a, full_name="甲", unit_rank=1), make(round, unit_a, full_name="乙", industry="E")
+
+    response = staff.get(BALANCE, {"ids": [second.pk, first.pk]})
+
+    html = response.content.decode()
+    assert (response.context["balance"].warning_codes, [row.id for row, _ in response.context["choices"]]) == (
+        ["over_quota"], [second.pk, first.pk],
+    )
+    assert html.count('data-testid="beyond-quota"') == 1
+    assert html.index("<li>乙") < html.index("<li>甲") < html.index('data-testid="beyond-quota"')
+
+
 def test_what_if_saves_nothing(staff, round, unit_a):
     ranked = make(round, unit_a, unit_rank=1)
     other = make(round, unit_a)
