@@ -11,6 +11,7 @@ from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
+from apps.units.api import UnitApplicationListView, UnitBalanceView
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
 admin.site.site_title = "大国工匠人才培养工程"
@@ -45,6 +46,9 @@ api_v1 = [
     path("referee/<str:token>/confirm/", api_referees.RefereeConfirmView.as_view(), name="referee-confirm"),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
+    # The unit's list of applications and its balance panel (apps/units/api.py).
+    path("units/applications/", UnitApplicationListView.as_view(), name="unit-applications"),
+    path("units/balance/", UnitBalanceView.as_view(), name="unit-balance"),
     *router.urls,
 ]
 

@@ -310,3 +310,14 @@ def test_seed_demo_has_a_pending_invitation_and_a_registration_awaiting_verifica
         "北京市总工会", "unit_bj", None, False
     )
     assert (registered.invited_by, registered.confirmed_at, registered.user.is_active, registered.user.consents.count()) == (None, None, False, 1)
+
+
+def test_seed_demo_unit_balance_panel_warns_of_the_bj_candidates(client):
+    # 北京's four forwarded candidates are men of manufacturing, while a woman (rejected) applied and the
+    # applicants span two industries: the panel (apps/units/balance.py) warns of both.
+    seed()
+    client.force_login(User.objects.get(username="unit_bj"))
+
+    response = client.get(reverse("units:balance"))
+
+    assert (response.context["balance"].candidate_count, response.context["balance"].warning_codes) == (4, ["no_woman", "one_industry"])

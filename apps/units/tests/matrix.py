@@ -9,6 +9,11 @@ ROWS = (
     # Forwarding is the unit's named action; the office could see a forwarded application but never forwards.
     Row("units:forward", POST, (                     LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404,               404,               LOGIN),
         kwargs=application_a_pk, data=FORWARD, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+    # The unit's list and its balance panel (views_list.py, api.py): its own unit's submitted applications only.
+    Row("units:applications", GET, (                 LOGIN,             403,               403,               Shows(A, F),       Shows(B),          403,               403,               403,               LOGIN)),
+    Row("units:balance", GET, (                      LOGIN,             403,               403,               200,               200,               403,               403,               403,               LOGIN)),
+    Row("api:unit-applications", GET, (              401,               403,               403,               Shows(A, F),       Shows(B),          403,               403,               403,               401)),
+    Row("api:unit-balance", GET, (                   401,               403,               403,               200,               200,               403,               403,               403,               401)),
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)
