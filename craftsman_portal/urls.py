@@ -11,6 +11,7 @@ from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
+from apps.units import api_forms
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
 admin.site.site_title = "大国工匠人才培养工程"
@@ -38,6 +39,12 @@ api_v1 = [
     ),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
+    # The recommendation form PDF (apps/units/api_forms.py).
+    path("applications/<int:pk>/recommendation-form/", api_forms.RecommendationFormView.as_view(), name="application-recommendation-form"),
+    path(
+        "applications/<int:pk>/recommendation-form/download/",
+        api_forms.RecommendationFormDownloadView.as_view(), name="application-recommendation-form-download",
+    ),
     *router.urls,
 ]
 
