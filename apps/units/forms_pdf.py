@@ -27,7 +27,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -291,6 +291,16 @@ def _settle_failed(form, claimed_at, error):
 def latest_form(application):
     """The application's most recent form row, or None (one query)."""
     return RecommendationForm.objects.filter(application=application).order_by("-created_at", "-pk").first()
+
+
+def latest_and_ready(application):
+    """(the most recent form row, the most recent ready one), either None, in one query."""
+    forms = RecommendationForm.objects.filter(application=application)
+    latest = forms.order_by("-created_at", "-pk").values("pk")[:1]
+    ready = forms.filter(status=FormStatus.READY).order_by("-finished_at", "-pk").values("pk")[:1]
+    rows = list(forms.filter(Q(pk=Subquery(latest)) | Q(pk=Subquery(ready))).order_by("-created_at", "-pk"))
+    ready_rows = [form for form in rows if form.status == FormStatus.READY]
+    return (rows[0] if rows else None), (max(ready_rows, key=lambda form: (form.finished_at, form.pk)) if ready_rows else None)
 
 
 def ready_form(application):

@@ -23,10 +23,7 @@ def form_panel(user, application):
 
 
 def _status_context(application):
-    latest = forms_pdf.latest_form(application)
-    ready = latest if latest is not None and latest.status == FormStatus.READY else None
-    if latest is not None and ready is None:
-        ready = forms_pdf.RecommendationForm.objects.filter(application=application, status=FormStatus.READY).order_by("-finished_at", "-pk").first()
+    latest, ready = forms_pdf.latest_and_ready(application)
     return {"application": application, "recommendation_form": latest, "ready_form": ready}
 
 
