@@ -25,7 +25,6 @@ scale it by the cores they get; a national round's 1,000 forms take about half a
 import argparse
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +32,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from fanout import start_worker  # noqa: E402  (benchmarks/fanout.py: the same worker subprocess)
 
 PREFIX = "bench_pdf_"
 YEAR = 2098
@@ -86,7 +87,7 @@ def main():
             clean_forms()
         celery_app.conf.task_always_eager = False
         celery_app.control.purge()
-        worker = start_worker(env)
+        worker = start_worker(env, name="pdf")
         try:
             through_worker(applications, timeout=args.timeout)
         finally:
@@ -188,25 +189,6 @@ def clean():
     StatementAnswer.objects.filter(application__applicant__username__startswith=PREFIX).delete()
     Application.objects.filter(applicant__username__startswith=PREFIX).delete()
     User.objects.filter(username__startswith=PREFIX).delete()
-
-
-def start_worker(env):
-    """`celery worker --pool solo` as a subprocess; returns once it answers a ping. Its log: a temporary file."""
-    from craftsman_portal.celery import app as celery_app
-
-    log = tempfile.NamedTemporaryFile(prefix="bench-pdf-worker-", suffix=".log", delete=False)
-    celery = Path(sys.executable).with_name("celery")
-    worker = subprocess.Popen(
-        [str(celery), "-A", "craftsman_portal", "worker", "--pool", "solo", "--loglevel", "WARNING", "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "-n", f"bench-pdf-{os.getpid()}@%h"],
-        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=log,
-    )
-    deadline = time.monotonic() + 60
-    while not celery_app.control.ping(timeout=1.0):
-        if worker.poll() is not None or time.monotonic() > deadline:
-            worker.kill()
-            raise SystemExit(f"the Celery worker did not start; see {log.name}")
-    return worker
 
 
 if __name__ == "__main__":

@@ -8,9 +8,9 @@ from rest_framework.views import APIView
 
 from . import forms_pdf
 from .models_forms import FormStatus, RecommendationForm
-from .views_forms import application_with_form, pdf_attachment
+from .views_forms import application_with_form, ready_form_attachment
 
-TAGS = ["推荐单位"]
+TAGS = ["申报"]  # under the application, as its statement and evidence are
 
 
 class RecommendationFormSerializer(serializers.ModelSerializer):
@@ -66,9 +66,4 @@ class RecommendationFormDownloadView(APIView):
         description="最近一次已生成的推荐表，以附件形式返回；尚无已生成的推荐表时返回404。",
     )
     def get(self, request, pk):
-        application = application_with_form(request.user, pk)
-        try:
-            form = forms_pdf.ready_form(application)
-        except forms_pdf.FormNotAvailable:
-            raise Http404 from None
-        return pdf_attachment(form)
+        return ready_form_attachment(application_with_form(request.user, pk))

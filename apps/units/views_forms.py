@@ -57,15 +57,14 @@ def form_status(request, pk):
 
 @login_required
 def form_download(request, pk):
-    application = application_with_form(request.user, pk)
+    return ready_form_attachment(application_with_form(request.user, pk))
+
+
+def ready_form_attachment(application):
+    """The latest ready form's PDF as an attachment (nosniff, no caching, sandboxed, as evidence is served); 404 before one."""
     try:
         form = forms_pdf.ready_form(application)
     except forms_pdf.FormNotAvailable:
         raise Http404 from None
-    return pdf_attachment(form)
-
-
-def pdf_attachment(form):
-    """The stored PDF as an attachment (nosniff, no caching, sandboxed), as evidence files are served."""
     stored = SimpleNamespace(file=form.file, content_type="application/pdf", size=form.size, display_name=forms_pdf.download_name(form))
     return attachment_response(stored)

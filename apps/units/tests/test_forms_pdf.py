@@ -1,5 +1,6 @@
 """The recommendation form PDF: really rendered (text extracted with pypdf), its row's states, idempotent
 retries, the failure path, Redis down, access for others, and a real Celery worker."""
+import hashlib
 import io
 import time
 from datetime import timedelta
@@ -67,7 +68,7 @@ def test_request_recommendation_form_renders_a_pdf_with_the_name_unit_and_masked
     assert ("110***********123X" in text, RESIDENT_ID in text) == (True, False)
     with form.file.open("rb") as stream:
         content = stream.read()
-    assert (form.size, form.sha256, content[:5]) == (len(content), __import__("hashlib").sha256(content).hexdigest(), b"%PDF-")
+    assert (form.size, form.sha256, content[:5]) == (len(content), hashlib.sha256(content).hexdigest(), b"%PDF-")
     assert form.file.name.startswith(f"forms/{profiled_a.round_id}/{profiled_a.pk}/") and "王建国" not in form.file.name
     assert actions(profiled_a) == ["units.recommendationform.requested", "units.recommendationform.rendered"]
 
@@ -279,6 +280,20 @@ def test_redis_down_leaves_the_form_queued_says_so_and_reconcile_renders_it(
 
     form.refresh_from_db()
     assert (form.status, form.published_at is not None) == (FormStatus.READY, True)
+
+
+@pytest.mark.django_db
+def test_reconcile_queues_what_waits_and_leaves_the_rest(eager_tasks, profiled_a, application_b, unit_staff_a, unit_staff_b):
+    from django.core.management import call_command
+
+    waiting = forms_pdf.request_recommendation_form(profiled_a, by=unit_staff_a)  # never published (no commit here)
+    rendering = forms_pdf.request_recommendation_form(application_b, by=unit_staff_b)
+    RecommendationForm.objects.filter(pk=rendering.pk).update(status=FormStatus.RENDERING, started_at=timezone.now(), published_at=timezone.now())
+
+    call_command("reconcile_recommendation_forms", stdout=io.StringIO())
+
+    assert dict(RecommendationForm.objects.values_list("pk", "status")) == {waiting.pk: FormStatus.READY, rendering.pk: FormStatus.RENDERING}
+    assert settings.CELERY_BEAT_SCHEDULE["reconcile-recommendation-forms"]["task"] == reconcile_recommendation_forms.name
 
 
 # --- A real worker -----------------------------------------------------------------------------
