@@ -174,6 +174,40 @@ def test_the_applicant_may_not_request_the_form(profiled_a, applicant_a):
     assert RecommendationForm.objects.count() == 0
 
 
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_asking_at_the_same_instant_get_one_form(profiled_a, unit_staff_a):
+    import threading
+
+    from django.db import connection
+
+    from apps.accounts.tests.factories import UnitStaffFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks")
+    staff = [unit_staff_a, UnitStaffFactory(username="unit_a_2", unit=profiled_a.unit)]
+    start = threading.Barrier(2)
+    results = {}
+
+    def ask(key, by):
+        try:
+            start.wait(timeout=10)
+            results[key] = forms_pdf.request_recommendation_form(profiled_a, by=by).pk
+        except Exception as error:  # surfaced in the assertion
+            results[key] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=(key, by)) for key, by in enumerate(staff)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert (len(set(results.values())), list(RecommendationForm.objects.values_list("pk", flat=True))) == (1, [results[0]])
+    assert actions(profiled_a).count("units.recommendationform.requested") == 1
+
+
 # --- Pages and API -----------------------------------------------------------------------------
 
 
