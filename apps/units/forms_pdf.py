@@ -65,10 +65,9 @@ class FormNotAvailable(DomainError):
 
 
 def may_have_form(user, application):
-    """The unit's staff, and the office for an application it sees (a forwarded one): request, status, file."""
-    if is_unit_staff(user, application.unit):
-        return True
-    return is_programme_staff(user) and application_permissions.can_view(user, application)
+    """The unit's staff, and the office: request, status, file. No query: for an application already
+    fetched within `user`'s reach (`get_application_for`: the office sees forwarded ones only)."""
+    return is_unit_staff(user, application.unit) or is_programme_staff(user)
 
 
 # --- What the form shows -------------------------------------------------------------------------
@@ -161,7 +160,7 @@ def request_recommendation_form(application, *, by):
     """
     # Lock the application: two clicks at once meet here, and the inputs are read as one state.
     application = Application.objects.select_for_update(of=("self",)).select_related("round", "unit", "applicant").get(pk=application.pk)
-    if by is not None and not may_have_form(by, application):
+    if by is not None and not (may_have_form(by, application) and application_permissions.can_view(by, application)):
         raise PermissionDenied
     inputs = form_inputs(application)
     digest = input_hash(inputs)

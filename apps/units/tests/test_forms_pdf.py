@@ -208,6 +208,20 @@ def test_two_staff_asking_at_the_same_instant_get_one_form(profiled_a, unit_staf
     assert actions(profiled_a).count("units.recommendationform.requested") == 1
 
 
+@pytest.mark.django_db
+def test_the_office_may_have_the_form_of_a_forwarded_application_only(profiled_a, round, unit_a, programme_staff):
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.tests.factories import ApplicationFactory
+
+    forwarded = ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.FORWARDED, full_name="李秀英")
+
+    form = forms_pdf.request_recommendation_form(forwarded, by=programme_staff)
+    with pytest.raises(forms_pdf.PermissionDenied):
+        forms_pdf.request_recommendation_form(profiled_a, by=programme_staff)
+
+    assert list(RecommendationForm.objects.values_list("pk", "application_id")) == [(form.pk, forwarded.pk)]
+
+
 # --- Pages and API -----------------------------------------------------------------------------
 
 
