@@ -103,7 +103,7 @@ def build_world():
     # A ready recommendation form of application A (apps/units/tests/matrix.py writes its file into each cell's MEDIA_ROOT).
     from apps.units.tests.world_forms import world_forms
 
-    content.update(world_forms(application_a, users["unit_staff_a"]))
+    content.update(world_forms(application_a, forwarded_a, users["unit_staff_a"]))
 
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}

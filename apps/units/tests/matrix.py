@@ -51,5 +51,8 @@ ADMIN = (
     # The office keeps the list of units; units are deactivated, never deleted.
     AdminPages("units.recommendingunit", obj=lambda world: world.unit_a,
         changelist=(200, 200), add=(200, 200), change=(200, 200), delete=(403, 403), history=(200, 200)),
+    # Renderings are rows of the service: view-only, within the office's scope (the forwarded application's).
+    AdminPages("units.recommendationform", obj=lambda world: world.form_forwarded,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
 )
 # fmt: on
