@@ -250,6 +250,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat copies these into its database schedule at start; staff may add more in the admin.
 CELERY_BEAT_SCHEDULE = {
     "reconcile-notices": {"task": "apps.notices.tasks.reconcile_notices", "schedule": 10 * 60, "kwargs": {"minutes": 10}},
+    "reconcile-recommendation-forms": {
+        "task": "apps.units.tasks.reconcile_recommendation_forms", "schedule": 10 * 60, "kwargs": {"minutes": 10},
+    },
     # A tail cut off between two anchors goes unseen: anchor often.
     "anchor-audit": {"task": "apps.core.tasks.anchor_audit", "schedule": 10 * 60},
     # Each reminder is due from an exact instant (7, 3, 1 × 24 h before a deadline): hourly, it arrives within the hour.
@@ -389,5 +392,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF (the recommendation form) at INFO: its warnings are enough.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -12,6 +12,7 @@ from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
+from apps.units import api_forms
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
 admin.site.site_title = "大国工匠人才培养工程"
@@ -49,6 +50,12 @@ api_v1 = [
     # The unit's list of applications and its balance panel (apps/units/api.py).
     path("units/applications/", UnitApplicationListView.as_view(), name="unit-applications"),
     path("units/balance/", UnitBalanceView.as_view(), name="unit-balance"),
+    # The recommendation form PDF (apps/units/api_forms.py).
+    path("applications/<int:pk>/recommendation-form/", api_forms.RecommendationFormView.as_view(), name="application-recommendation-form"),
+    path(
+        "applications/<int:pk>/recommendation-form/download/",
+        api_forms.RecommendationFormDownloadView.as_view(), name="application-recommendation-form-download",
+    ),
     *router.urls,
 ]
 

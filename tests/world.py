@@ -110,6 +110,11 @@ def build_world():
 
     content |= world_referees(application_a, forwarded_a)
 
+    # A ready recommendation form of application A (apps/units/tests/matrix.py writes its file into each cell's MEDIA_ROOT).
+    from apps.units.tests.world_forms import world_forms
+
+    content.update(world_forms(application_a, forwarded_a, users["unit_staff_a"]))
+
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
@@ -139,7 +144,7 @@ def build_world():
 
 
 FINGERPRINTED = (
-    "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "applicants.Application",
+    "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "units.RecommendationForm", "applicants.Application",
     "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration", "applicants.Referee",
     "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )

@@ -27,8 +27,9 @@ from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
 from apps.rounds import demo as rounds_demo
 from apps.units import demo as units_demo
+from apps.units import demo_forms
 
-PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, referees_demo.seed)
+PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, referees_demo.seed, demo_forms.seed)
 
 
 @dataclass(frozen=True)
