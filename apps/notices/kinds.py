@@ -16,6 +16,7 @@ class NoticeKind(models.TextChoices):
     ROUND_DEPLOYED = "round.deployed", "遴选工作通知（部署，致推荐单位）"
     ROUND_PHASE = "round.phase", "遴选阶段变更"
     DEADLINE_REMINDER = "deadline.reminder", "截止时间提醒"
+    APPLICATION_UNIT_STATUS = "application.unit_status", "推荐人选审查结果（致推荐单位）"
 
 
 @dataclass(frozen=True)
@@ -81,5 +82,15 @@ KIND_TEXTS = {
         },
         subject="{deadline_label}还有 {days} 天：{round}",
         body="{round}的{deadline_label}时间为 {deadline}，距今还有 {days} 天。{todo}",
+    ),
+    NoticeKind.APPLICATION_UNIT_STATUS: KindText(
+        placeholders={
+            **_APPLICATION,
+            "previous": "原状态",
+            "status": "新状态",
+            "reason_note": "另起一行的“原因：…”（无原因时为空）",
+        },
+        subject="{applicant}：{status}",
+        body="{unit}推荐的{application}已由“{previous}”变更为“{status}”。{reason_note}",
     ),
 }
