@@ -10,6 +10,7 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
+from apps.reviews import api_formal
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
@@ -38,6 +39,10 @@ api_v1 = [
     ),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
+    # Formal review (apps/reviews/api_formal.py).
+    path("rounds/<int:pk>/formal-review/", api_formal.FormalQueueView.as_view(), name="round-formal-review"),
+    path("rounds/<int:pk>/formal-review/pass-clean/", api_formal.FormalPassCleanView.as_view(), name="round-formal-pass-clean"),
+    path("applications/<int:pk>/formal-review/", api_formal.FormalDecisionView.as_view(), name="application-formal-review"),
     *router.urls,
 ]
 

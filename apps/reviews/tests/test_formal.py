@@ -281,3 +281,51 @@ def test_decide_page_of_an_application_outside_formal_review_goes_back_to_it(cli
     response = client.get(reverse("reviews:formal-decide", args=[application_a.pk]))
 
     assert response.status_code == 404  # a submitted, not forwarded, application is not the office's to see
+
+
+# --- API --------------------------------------------------------------------------------------
+
+
+def test_api_lists_the_queue_with_checks(client, programme_staff, candidate, reviewing):
+    client.force_login(programme_staff)
+
+    response = client.get(reverse("api:round-formal-review", args=[reviewing.pk]))
+
+    (row,) = response.json()["results"]
+    assert (response.status_code, row["id"], row["clean"], [check["key"] for check in row["checks"]]) == (
+        200, candidate.pk, True, ["frontline_years", "profile", "statement", "evidence", "quota"],
+    )
+
+
+def test_api_decision_refuses_a_failing_pass_then_fails_with_a_reason(client, programme_staff, reviewing, unit_a, quota_a):
+    application = complete(ApplicationFactory(round=reviewing, unit=unit_a, status=S.FORWARDED), answers=False)
+    client.force_login(programme_staff)
+    url = reverse("api:application-formal-review", args=[application.pk])
+
+    refused = client.post(url, {"decision": "pass"}, content_type="application/json")
+    failed = client.post(url, {"decision": "fail", "reason": "陈述未填写"}, content_type="application/json")
+
+    assert (refused.status_code, refused.json()["error"]["code"]) == (400, "formal_checks_failed")
+    assert (failed.status_code, failed.json()["status"], failed.json()["status_reason"]) == (200, "formal_failed", "陈述未填写")
+
+
+def test_api_pass_clean_reports_what_it_skipped(client, programme_staff, candidate, reviewing, unit_a):
+    unclean = complete(ApplicationFactory(round=reviewing, unit=unit_a, status=S.FORWARDED, unit_rank=2), evidence=False)
+    client.force_login(programme_staff)
+
+    response = client.post(
+        reverse("api:round-formal-pass-clean", args=[reviewing.pk]), {"applications": [candidate.pk, unclean.pk]},
+        content_type="application/json",
+    )
+
+    assert response.json() == {"passed": [candidate.pk], "skipped": [{"id": unclean.pk, "why": "系统核对未通过：有支撑材料"}]}
+
+
+def test_api_decision_on_another_roles_object_is_404_for_the_office(client, programme_staff, application_a):
+    client.force_login(programme_staff)
+
+    response = client.post(
+        reverse("api:application-formal-review", args=[application_a.pk]), {"decision": "pass"}, content_type="application/json"
+    )
+
+    assert response.status_code == 404
