@@ -371,6 +371,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "遴选年度", "description": "遴选年度及其评价指标；全总工作人员的年度设置、名额分配因素与推荐名额"},
         {"name": "申报", "description": "申报的查询与状态办理"},
         {"name": "通知", "description": "站内通知"},
+        {"name": "形式审查", "description": "全总工作人员对推荐人选的形式审查：系统核对结果、通过与不通过"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

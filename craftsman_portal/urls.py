@@ -10,6 +10,7 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
+from apps.reviews import api_formal
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
 from apps.units import api_forms
@@ -56,6 +57,10 @@ api_v1 = [
         "applications/<int:pk>/recommendation-form/download/",
         api_forms.RecommendationFormDownloadView.as_view(), name="application-recommendation-form-download",
     ),
+    # Formal review (apps/reviews/api_formal.py).
+    path("rounds/<int:pk>/formal-review/", api_formal.FormalQueueView.as_view(), name="round-formal-review"),
+    path("rounds/<int:pk>/formal-review/pass-clean/", api_formal.FormalPassCleanView.as_view(), name="round-formal-pass-clean"),
+    path("applications/<int:pk>/formal-review/", api_formal.FormalDecisionView.as_view(), name="application-formal-review"),
     *router.urls,
 ]
 

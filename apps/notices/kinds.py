@@ -17,6 +17,7 @@ class NoticeKind(models.TextChoices):
     ROUND_PHASE = "round.phase", "遴选阶段变更"
     DEADLINE_REMINDER = "deadline.reminder", "截止时间提醒"
     REFEREE_CONFIRMED = "referee.confirmed", "推荐专家已确认（致申报人）"
+    APPLICATION_UNIT_STATUS = "application.unit_status", "推荐人选审查结果（致推荐单位）"
 
 
 @dataclass(frozen=True)
@@ -89,5 +90,15 @@ KIND_TEXTS = {
         },
         subject="推荐专家{referee}已确认推荐",
         body="{referee}（推荐专家{slot}）已通过邮件中的链接确认推荐您的{round}申报，并上传了签名的推荐信。目前已有 {confirmed} / 3 位推荐专家确认。",
+    ),
+    NoticeKind.APPLICATION_UNIT_STATUS: KindText(
+        placeholders={
+            **_APPLICATION,
+            "previous": "原状态",
+            "status": "新状态",
+            "reason_note": "另起一行的“原因：…”（无原因时为空）",
+        },
+        subject="{applicant}：{status}",
+        body="{unit}推荐的{application}已由“{previous}”变更为“{status}”。{reason_note}",
     ),
 }
