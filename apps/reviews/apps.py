@@ -5,3 +5,17 @@ class ReviewsConfig(AppConfig):
     name = "apps.reviews"
     label = "reviews"
     verbose_name = "评审"
+
+    def ready(self):
+        from apps.core import events
+
+        # Office events: the office reads them; the expert's own sheet events show to experts too.
+        events.register("reviews.panel.created", "创建专家组")
+        events.register("reviews.draw.performed", "随机抽取评审专家")
+        events.register("reviews.assignment.added", "人工分配评审专家")
+        events.register("reviews.assignment.withdrawn", "撤回评审分配")
+        events.register("reviews.conflict.declared", "专家申报利益冲突回避", visible_to={"expert"})
+        events.register("reviews.avoid_list.changed", "修改申请回避人员", visible_to={"applicant"})
+        events.register("reviews.sheet.saved", "保存评分草稿", visible_to={"expert"})
+        events.register("reviews.sheet.submitted", "提交评分表", visible_to={"expert"})
+        events.register("reviews.sheet.reopened", "退回评分表重评", visible_to={"expert"}, reason_visible_to={"expert"})
