@@ -1,0 +1,274 @@
+"""Aggregation of a round's submitted score sheets (汇总评分): the deciding ranking and the evidence beside it.
+
+One query reads every submitted score of the round's active assignments (on PostgreSQL streamed with
+COPY, elsewhere `values_list`); everything else is NumPy over those arrays, never a query per score.
+
+Definitions (w_i the indicator weights, x_si the value of indicator i on sheet s):
+
+* Sheet total T_s = Σ_i w_i · x_si (0 to Σ_i w_i · max_i; 150 with the default 15 × 10, weight 1).
+* Candidate score, by the round's rule (`Round.aggregation_rule`):
+  - ``mean``: the mean of the candidate's sheet totals;
+  - ``trimmed_mean``: with at least 5 sheets, drop one highest and one lowest total and average the rest;
+    with fewer, the mean.
+* Ranking: score descending; ties broken by (1) the plain mean of all the candidate's sheets, descending,
+  (2) the number of sheets, descending, (3) the application's id, ascending (the earlier application).
+  Scores compare rounded to 6 decimal places, so float noise never breaks a tie.
+* Severity of an expert: the mean of (T_s − the candidate's mean total) over the expert's sheets.
+  Negative is strict, positive lenient.
+* Normalised totals: per expert z_s = (T_s − μ_e) / σ_e (population sd over the expert's sheets; z = 0 when
+  σ_e = 0), rescaled to the panel's own scale T'_s = μ_p + σ_p · z_s (μ_p, σ_p over every sheet of the
+  panel). The normalised score applies the round's rule to T'; the normalised ranking the same tie-break.
+* Kendall's W per panel: each expert ranks the candidates they scored (mid-ranks for ties); the rank is
+  normalised u = (r − ½) / k_e (k_e the expert's number of candidates) and averaged per candidate (ū_c);
+  W = 12 n² · Var(ū) / (n² − 1) over the panel's n candidates (population variance). With every expert
+  scoring every candidate this is exactly Kendall's 12 S / (m² (n³ − n)) (no tie correction); it extends
+  W to the incomplete designs a draw produces. None with fewer than 2 candidates.
+* ICC per indicator per panel: ICC(2,1) of Shrout & Fleiss (two-way random effects, absolute agreement,
+  single rater) when the panel is complete (every member with a sheet scored every candidate),
+      ICC(2,1) = (MSR − MSE) / (MSR + (k − 1) MSE + k (MSC − MSE) / n);
+  otherwise (raters differ between candidates, as after a draw) ICC(1,1), one-way random effects,
+      ICC(1,1) = (MSB − MSW) / (MSB + (k0 − 1) MSW),  k0 = (N − Σ n_c² / N) / (n − 1) for unequal n_c.
+  `icc_model` says which. None when undefined (fewer than 2 candidates, zero variance).
+* Disagreement: a candidate whose totals span (max − min) at least `DISAGREEMENT_SHARE` of the maximum total.
+* Crossing the target line: the candidates inside the top `target` by one ranking and outside by the other.
+"""
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import connection
+from django.db.models import F, FloatField
+from django.db.models.functions import Cast
+
+from apps.rounds.enums import AggregationRule
+from apps.rounds.models import Indicator
+
+from .models import AssignmentStatus, Score, SheetStatus
+
+TRIM_MINIMUM = 5
+DISAGREEMENT_SHARE = 0.2
+_DECIMALS = 6
+
+
+@dataclass
+class Aggregation:
+    rule: str
+    max_total: float
+    target: int
+    candidates: list = field(default_factory=list)  # dicts in raw rank order
+    sheet_totals: dict = field(default_factory=dict)  # sheet id -> (total, normalised total)
+    experts: dict = field(default_factory=dict)  # expert id -> {"sheets", "mean", "severity"}
+    panels: dict = field(default_factory=dict)  # panel id -> {"candidates", "experts", "kendall_w", "icc_model", "icc"}
+    entering: list = field(default_factory=list)  # application ids inside the line only if normalised scores decided
+    leaving: list = field(default_factory=list)  # application ids inside the line only by the raw ranking
+
+    def by_application(self):
+        return {row["application_id"]: row for row in self.candidates}
+
+
+def score_rows(round):
+    """The one query: a row (sheet, application, expert, panel, indicator, value) per submitted score."""
+    return (
+        Score.objects.filter(
+            sheet__status=SheetStatus.SUBMITTED,
+            sheet__assignment__round=round,
+            sheet__assignment__status=AssignmentStatus.ACTIVE,
+        )
+        .annotate(v=Cast("value", FloatField()))
+        .values_list(
+            "sheet_id", F("sheet__assignment__application_id"), F("sheet__assignment__expert_id"),
+            F("sheet__assignment__panel_id"), "indicator_id", "v",
+        )
+        .order_by()
+    )
+
+
+def fetch_scores(round):
+    """The score rows as an (N, 6) float64 array, in one query (COPY on PostgreSQL: no Python object per row)."""
+    queryset = score_rows(round)
+    if connection.vendor == "postgresql":
+        sql, params = queryset.query.sql_with_params()
+        buffer = io.StringIO()
+        with connection.cursor() as cursor:
+            statement = cursor.cursor.mogrify(sql, params).decode()
+            cursor.cursor.copy_expert(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)", buffer)
+        text = buffer.getvalue()
+        if not text:
+            return np.empty((0, 6))
+        return np.fromstring(text.replace("\n", ","), sep=",").reshape(-1, 6)
+    rows = list(queryset)
+    return np.array(rows, dtype=float).reshape(-1, 6)
+
+
+def aggregate(round, *, target=None, rows=None):
+    """Aggregate `round` (see the module's definitions). Two queries: the indicators, and the scores."""
+    indicators = list(Indicator.objects.filter(round=round).values_list("pk", "weight", "max_score"))
+    weight_of = {pk: float(weight) for pk, weight, _ in indicators}
+    max_total = float(sum(weight * max_score for _, weight, max_score in indicators))
+    target = round.national_target if target is None else target
+    data = fetch_scores(round) if rows is None else np.asarray(rows, dtype=float).reshape(-1, 6)
+    result = Aggregation(rule=round.aggregation_rule, max_total=max_total, target=target)
+    if not len(data):
+        return result
+
+    sheet_ids, sheet_inv = np.unique(data[:, 0].astype(np.int64), return_inverse=True)
+    indicator_ids, indicator_inv = np.unique(data[:, 4].astype(np.int64), return_inverse=True)
+    weights = np.array([weight_of.get(int(i), 0.0) for i in indicator_ids])
+    n_sheets = len(sheet_ids)
+    # Per sheet: its candidate, expert and panel (the same on every row of a sheet).
+    first_row = np.zeros(n_sheets, dtype=np.int64)
+    first_row[sheet_inv[::-1]] = np.arange(len(data))[::-1]
+    sheet_app = data[first_row, 1].astype(np.int64)
+    sheet_expert = data[first_row, 2].astype(np.int64)
+    sheet_panel = data[first_row, 3].astype(np.int64)
+    values = np.zeros((n_sheets, len(indicator_ids)))
+    values[sheet_inv, indicator_inv] = data[:, 5]
+    totals = values @ weights
+
+    app_ids, app_inv = np.unique(sheet_app, return_inverse=True)
+    expert_ids, expert_inv = np.unique(sheet_expert, return_inverse=True)
+    count = np.bincount(app_inv, minlength=len(app_ids))
+    mean = np.bincount(app_inv, weights=totals, minlength=len(app_ids)) / count
+
+    # Normalised totals: z per expert, rescaled to the panel's mean and sd.
+    e_count = np.bincount(expert_inv, minlength=len(expert_ids))
+    e_mean = np.bincount(expert_inv, weights=totals) / e_count
+    e_sd = np.sqrt(np.bincount(expert_inv, weights=(totals - e_mean[expert_inv]) ** 2) / e_count)
+    z = np.divide(totals - e_mean[expert_inv], e_sd[expert_inv], out=np.zeros(n_sheets), where=e_sd[expert_inv] > 0)
+    panel_ids, panel_inv = np.unique(sheet_panel, return_inverse=True)
+    p_count = np.bincount(panel_inv)
+    p_mean = np.bincount(panel_inv, weights=totals) / p_count
+    p_sd = np.sqrt(np.bincount(panel_inv, weights=(totals - p_mean[panel_inv]) ** 2) / p_count)
+    normalised = p_mean[panel_inv] + p_sd[panel_inv] * z
+
+    score, low, high = _rule_score(round.aggregation_rule, app_inv, totals, len(app_ids))
+    n_score, _, _ = _rule_score(round.aggregation_rule, app_inv, normalised, len(app_ids))
+    n_mean = np.bincount(app_inv, weights=normalised, minlength=len(app_ids)) / count
+    raw_order = _rank_order(score, mean, count, app_ids)
+    norm_order = _rank_order(n_score, n_mean, count, app_ids)
+    raw_rank = np.empty(len(app_ids), dtype=np.int64)
+    raw_rank[raw_order] = np.arange(1, len(app_ids) + 1)
+    norm_rank = np.empty(len(app_ids), dtype=np.int64)
+    norm_rank[norm_order] = np.arange(1, len(app_ids) + 1)
+    sd = np.sqrt(np.bincount(app_inv, weights=(totals - mean[app_inv]) ** 2, minlength=len(app_ids)) / count)
+    spread = high - low
+    disagreement = spread >= DISAGREEMENT_SHARE * max_total - 1e-9
+
+    severity = np.bincount(expert_inv, weights=totals - mean[app_inv]) / e_count
+
+    result.sheet_totals = {int(s): (float(t), float(n)) for s, t, n in zip(sheet_ids, totals, normalised)}
+    result.experts = {
+        int(e): {"sheets": int(c), "mean": float(m), "severity": float(sv)}
+        for e, c, m, sv in zip(expert_ids, e_count, e_mean, severity)
+    }
+    app_panel = np.zeros(len(app_ids), dtype=np.int64)
+    app_panel[app_inv] = sheet_panel
+    for i in raw_order:
+        result.candidates.append({
+            "application_id": int(app_ids[i]), "panel_id": int(app_panel[i]), "sheets": int(count[i]),
+            "mean": float(mean[i]), "score": float(score[i]), "rank": int(raw_rank[i]),
+            "normalised_score": float(n_score[i]), "normalised_rank": int(norm_rank[i]),
+            "sd": float(sd[i]), "range": float(spread[i]), "disagreement": bool(disagreement[i]),
+        })
+    inside_raw = {int(app_ids[i]) for i in raw_order[:target]}
+    inside_norm = {int(app_ids[i]) for i in norm_order[:target]}
+    result.entering = [int(app_ids[i]) for i in norm_order[:target] if int(app_ids[i]) not in inside_raw]
+    result.leaving = [int(app_ids[i]) for i in raw_order[:target] if int(app_ids[i]) not in inside_norm]
+
+    u = _normalised_ranks(expert_inv, totals, len(expert_ids))
+    u_mean = np.bincount(app_inv, weights=u, minlength=len(app_ids)) / count
+    for p_index, panel_id in enumerate(panel_ids):
+        in_panel = panel_inv == p_index
+        apps_here = np.unique(app_inv[in_panel])
+        experts_here = np.unique(expert_inv[in_panel])
+        model, icc = _icc(values[in_panel], app_inv[in_panel], expert_inv[in_panel], len(apps_here), len(experts_here))
+        result.panels[int(panel_id)] = {
+            "candidates": len(apps_here), "experts": len(experts_here),
+            "kendall_w": kendall_w(u_mean[apps_here]),
+            "icc_model": model,
+            "icc": {int(indicator_ids[j]): icc[j] for j in range(len(indicator_ids))},
+        }
+    return result
+
+
+def _rule_score(rule, group, totals, n_groups):
+    """The rule's score per group, with each group's lowest and highest total."""
+    order = np.lexsort((totals, group))
+    sorted_group, sorted_totals = group[order], totals[order]
+    count = np.bincount(group, minlength=n_groups)
+    ends = np.cumsum(count)
+    starts = ends - count
+    low, high = sorted_totals[starts], sorted_totals[ends - 1]
+    total = np.bincount(sorted_group, weights=sorted_totals, minlength=n_groups)
+    mean = total / count
+    if rule != AggregationRule.TRIMMED_MEAN:
+        return mean, low, high
+    trimmed = np.divide(total - low - high, count - 2, out=mean.copy(), where=count >= TRIM_MINIMUM)
+    return np.where(count >= TRIM_MINIMUM, trimmed, mean), low, high
+
+
+def _rank_order(score, mean, count, ids):
+    """Indices in ranking order: score desc, plain mean desc, sheets desc, id asc (lexsort: last key first)."""
+    return np.lexsort((ids, -count, -np.round(mean, _DECIMALS), -np.round(score, _DECIMALS)))
+
+
+def _normalised_ranks(expert_inv, totals, n_experts):
+    """Each sheet's rank among its expert's sheets (1 = lowest, mid-ranks for ties), as (r − ½) / k_e."""
+    order = np.lexsort((totals, expert_inv))
+    e_sorted, t_sorted = expert_inv[order], totals[order]
+    count = np.bincount(expert_inv, minlength=n_experts)
+    starts = np.cumsum(count) - count
+    ordinal = np.arange(len(order)) - starts[e_sorted] + 1.0
+    # Runs of equal totals within an expert share the mean of their ordinal ranks.
+    t_round = np.round(t_sorted, _DECIMALS)
+    new_run = np.ones(len(order), dtype=bool)
+    new_run[1:] = (e_sorted[1:] != e_sorted[:-1]) | (t_round[1:] != t_round[:-1])
+    run = np.cumsum(new_run) - 1
+    midrank = (np.bincount(run, weights=ordinal) / np.bincount(run))[run]
+    u = np.empty(len(order))
+    u[order] = (midrank - 0.5) / count[e_sorted]
+    return u
+
+
+def kendall_w(mean_normalised_ranks):
+    """Kendall's W from the candidates' mean normalised ranks ū (see the module docstring); None for n < 2."""
+    n = len(mean_normalised_ranks)
+    if n < 2:
+        return None
+    return float(12 * n * n * np.var(mean_normalised_ranks) / (n * n - 1))
+
+
+def _icc(values, app_inv, expert_inv, n, k):
+    """ICC per indicator (columns of `values`): ('ICC(2,1)' | 'ICC(1,1)', list of floats or None)."""
+    n_ind = values.shape[1]
+    if n < 2 or len(values) < 2:
+        return None, [None] * n_ind
+    _, rows = np.unique(app_inv, return_inverse=True)
+    _, cols = np.unique(expert_inv, return_inverse=True)
+    if len(values) == n * k and k >= 2 and len(np.unique(rows * k + cols)) == n * k:
+        y = np.zeros((n, k, n_ind))
+        y[rows, cols] = values
+        grand = y.mean(axis=(0, 1))
+        ssr = k * ((y.mean(axis=1) - grand) ** 2).sum(axis=0)
+        ssc = n * ((y.mean(axis=0) - grand) ** 2).sum(axis=0)
+        sst = ((y - grand) ** 2).sum(axis=(0, 1))
+        sse = sst - ssr - ssc
+        msr, msc, mse = ssr / (n - 1), ssc / (k - 1), sse / ((n - 1) * (k - 1))
+        denominator = msr + (k - 1) * mse + k * (msc - mse) / n
+        return "ICC(2,1)", _ratio(msr - mse, denominator)
+    # One-way random effects, unequal group sizes.
+    total = len(values)
+    n_c = np.bincount(rows, minlength=n).astype(float)
+    if total - n < 1:
+        return "ICC(1,1)", [None] * n_ind
+    grand = values.mean(axis=0)
+    group_mean = np.stack([np.bincount(rows, weights=values[:, j], minlength=n) for j in range(n_ind)], axis=1) / n_c[:, None]
+    ssb = (n_c[:, None] * (group_mean - grand) ** 2).sum(axis=0)
+    ssw = ((values - group_mean[rows]) ** 2).sum(axis=0)
+    msb, msw = ssb / (n - 1), ssw / (total - n)
+    k0 = (total - (n_c ** 2).sum() / total) / (n - 1)
+    return "ICC(1,1)", _ratio(msb - msw, msb + (k0 - 1) * msw)
+
+
+def _ratio(numerator, denominator):
+    return [float(a / b) if abs(b) > 1e-12 else None for a, b in zip(numerator, denominator)]
