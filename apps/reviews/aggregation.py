@@ -1,7 +1,7 @@
 """Aggregation of a round's submitted score sheets (汇总评分): the deciding ranking and the evidence beside it.
 
-One query reads every submitted score of the round's active assignments (on PostgreSQL streamed with
-COPY, elsewhere `values_list`); everything else is NumPy over those arrays, never a query per score.
+One query reads every submitted score of the round's active assignments (on PostgreSQL grouped by sheet
+and streamed with COPY, elsewhere `values_list`); everything else is NumPy over those arrays, never a query per score.
 
 Definitions (w_i the indicator weights, x_si the value of indicator i on sheet s):
 
@@ -33,6 +33,7 @@ Definitions (w_i the indicator weights, x_si the value of indicator i on sheet s
 * Crossing the target line: the candidates inside the top `target` by one ranking and outside by the other.
 """
 import io
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,18 +57,39 @@ class Aggregation:
     max_total: float
     target: int
     candidates: list = field(default_factory=list)  # dicts in raw rank order
-    sheet_totals: dict = field(default_factory=dict)  # sheet id -> (total, normalised total)
     experts: dict = field(default_factory=dict)  # expert id -> {"sheets", "mean", "severity"}
     panels: dict = field(default_factory=dict)  # panel id -> {"candidates", "experts", "kendall_w", "icc_model", "icc"}
     entering: list = field(default_factory=list)  # application ids inside the line only if normalised scores decided
     leaving: list = field(default_factory=list)  # application ids inside the line only by the raw ranking
+    sheet_ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))  # sorted
+    totals: np.ndarray = field(default_factory=lambda: np.empty(0))  # per sheet, as sheet_ids
+    normalised_totals: np.ndarray = field(default_factory=lambda: np.empty(0))
 
     def by_application(self):
         return {row["application_id"]: row for row in self.candidates}
 
+    def sheet_total(self, sheet_id):
+        """(total, normalised total) of one sheet."""
+        i = int(np.searchsorted(self.sheet_ids, sheet_id))
+        if i >= len(self.sheet_ids) or self.sheet_ids[i] != sheet_id:
+            raise KeyError(sheet_id)
+        return float(self.totals[i]), float(self.normalised_totals[i])
+
+
+@dataclass
+class Sheets:
+    """The submitted sheets as arrays: one entry per sheet (sorted by id), values one column per indicator."""
+
+    ids: np.ndarray
+    application: np.ndarray
+    expert: np.ndarray
+    panel: np.ndarray
+    indicator_ids: np.ndarray
+    values: np.ndarray  # (sheets, indicators)
+
 
 def score_rows(round):
-    """The one query: a row (sheet, application, expert, panel, indicator, value) per submitted score."""
+    """The portable query: a row (sheet, application, expert, panel, indicator, value) per submitted score."""
     return (
         Score.objects.filter(
             sheet__status=SheetStatus.SUBMITTED,
@@ -83,50 +105,92 @@ def score_rows(round):
     )
 
 
-def fetch_scores(round):
-    """The score rows as an (N, 6) float64 array, in one query (COPY on PostgreSQL: no Python object per row)."""
-    queryset = score_rows(round)
+def sheets_from_rows(rows, indicator_ids):
+    """Sheets from (sheet, application, expert, panel, indicator, value) rows (an (N, 6) array)."""
+    data = np.asarray(rows, dtype=float).reshape(-1, 6)
+    ids, inverse = np.unique(data[:, 0].astype(np.int64), return_inverse=True)
+    one_row = np.zeros(len(ids), dtype=np.int64)
+    one_row[inverse] = np.arange(len(data))  # any row of a sheet: its candidate, expert and panel are the same on all
+    columns = np.searchsorted(indicator_ids, data[:, 4].astype(np.int64))
+    values = np.zeros((len(ids), len(indicator_ids)))
+    values[inverse, columns] = data[:, 5]
+    meta = data[one_row, 1:4].astype(np.int64)
+    return Sheets(ids, meta[:, 0], meta[:, 1], meta[:, 2], indicator_ids, values)
+
+
+# PostgreSQL: the database groups the scores by sheet (the same work as a bare GROUP BY) and COPY streams
+# one line per sheet, "sheet,application,expert,panel,indicator,value,indicator,value,...", that NumPy
+# parses in C. No Python object per score.
+_GROUPED_SQL = """
+SELECT concat_ws(',', sh.id, a.application_id, a.expert_id, a.panel_id, string_agg(s.indicator_id || ',' || s.value, ','))
+FROM {score} s
+JOIN {sheet} sh ON sh.id = s.sheet_id
+JOIN {assignment} a ON a.id = sh.assignment_id
+WHERE a.round_id = {round:d} AND a.status = '{active}' AND sh.status = '{submitted}'
+GROUP BY sh.id, a.id
+"""
+
+
+def fetch_sheets(round, indicator_ids):
+    """The round's submitted sheets, in one query."""
     if connection.vendor == "postgresql":
-        sql, params = queryset.query.sql_with_params()
-        buffer = io.StringIO()
+        from .models import Assignment, ScoreSheet
+
+        sql = _GROUPED_SQL.format(
+            score=Score._meta.db_table, sheet=ScoreSheet._meta.db_table, assignment=Assignment._meta.db_table,
+            round=round.pk, active=AssignmentStatus.ACTIVE.value, submitted=SheetStatus.SUBMITTED.value,
+        )
+        buffer, statement = io.StringIO(), f"COPY ({sql}) TO STDOUT"
+        started = time.monotonic()
         with connection.cursor() as cursor:
-            statement = cursor.cursor.mogrify(sql, params).decode()
-            cursor.cursor.copy_expert(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)", buffer)
+            cursor.cursor.copy_expert(statement, buffer)  # the raw cursor: psycopg2's COPY
+        if connection.queries_logged:  # as Django's debug cursor logs a query, so query counts see it
+            connection.queries_log.append({"sql": statement, "time": f"{time.monotonic() - started:.3f}"})
         text = buffer.getvalue()
-        if not text:
-            return np.empty((0, 6))
-        return np.fromstring(text.replace("\n", ","), sep=",").reshape(-1, 6)
-    rows = list(queryset)
-    return np.array(rows, dtype=float).reshape(-1, 6)
+        lines, k = text.count("\n"), len(indicator_ids)
+        numbers = np.fromstring(text.replace("\n", ","), sep=",") if text else np.empty(0)
+        # A sheet scores only its round's indicators, once each (unique), so equal totals mean every
+        # sheet has all k: the lines reshape. Otherwise (a sheet submitted before an indicator was
+        # added) each line is spread into rows.
+        if len(numbers) == lines * (4 + 2 * k):
+            grid = numbers.reshape(lines, 4 + 2 * k)
+            order = np.argsort(grid[:, 0], kind="stable")
+            grid = grid[order]
+            pairs = grid[:, 4:].reshape(lines, k, 2)
+            values = np.zeros((lines, k))
+            columns = np.searchsorted(indicator_ids, pairs[:, :, 0].astype(np.int64))
+            values[np.arange(lines)[:, None], columns] = pairs[:, :, 1]
+            meta = grid[:, :4].astype(np.int64)
+            return Sheets(meta[:, 0], meta[:, 1], meta[:, 2], meta[:, 3], indicator_ids, values)
+        rows = []
+        for line in text.splitlines():
+            head = [float(x) for x in line.split(",")]
+            rows += [head[:4] + head[4 + 2 * j: 6 + 2 * j] for j in range((len(head) - 4) // 2)]
+        return sheets_from_rows(rows, indicator_ids)
+    return sheets_from_rows(list(score_rows(round)), indicator_ids)
 
 
 def aggregate(round, *, target=None, rows=None):
-    """Aggregate `round` (see the module's definitions). Two queries: the indicators, and the scores."""
-    indicators = list(Indicator.objects.filter(round=round).values_list("pk", "weight", "max_score"))
-    weight_of = {pk: float(weight) for pk, weight, _ in indicators}
+    """Aggregate `round` (see the module's definitions). Two queries: the indicators, and the scores.
+
+    `rows` (sheet, application, expert, panel, indicator, value) replaces the score query, for what-ifs.
+    """
+    indicators = list(Indicator.objects.filter(round=round).order_by("pk").values_list("pk", "weight", "max_score"))
+    indicator_ids = np.array([pk for pk, _, _ in indicators], dtype=np.int64)
+    weights = np.array([float(weight) for _, weight, _ in indicators])
     max_total = float(sum(weight * max_score for _, weight, max_score in indicators))
     target = round.national_target if target is None else target
-    data = fetch_scores(round) if rows is None else np.asarray(rows, dtype=float).reshape(-1, 6)
+    sheets = fetch_sheets(round, indicator_ids) if rows is None else sheets_from_rows(rows, indicator_ids)
     result = Aggregation(rule=round.aggregation_rule, max_total=max_total, target=target)
-    if not len(data):
+    if not len(sheets.ids):
         return result
 
-    sheet_ids, sheet_inv = np.unique(data[:, 0].astype(np.int64), return_inverse=True)
-    indicator_ids, indicator_inv = np.unique(data[:, 4].astype(np.int64), return_inverse=True)
-    weights = np.array([weight_of.get(int(i), 0.0) for i in indicator_ids])
-    n_sheets = len(sheet_ids)
-    # Per sheet: its candidate, expert and panel (the same on every row of a sheet).
-    first_row = np.zeros(n_sheets, dtype=np.int64)
-    first_row[sheet_inv[::-1]] = np.arange(len(data))[::-1]
-    sheet_app = data[first_row, 1].astype(np.int64)
-    sheet_expert = data[first_row, 2].astype(np.int64)
-    sheet_panel = data[first_row, 3].astype(np.int64)
-    values = np.zeros((n_sheets, len(indicator_ids)))
-    values[sheet_inv, indicator_inv] = data[:, 5]
+    n_sheets = len(sheets.ids)
+    values, sheet_panel = sheets.values, sheets.panel
     totals = values @ weights
 
-    app_ids, app_inv = np.unique(sheet_app, return_inverse=True)
-    expert_ids, expert_inv = np.unique(sheet_expert, return_inverse=True)
+    app_ids, app_inv = np.unique(sheets.application, return_inverse=True)
+    expert_ids, expert_inv = np.unique(sheets.expert, return_inverse=True)
     count = np.bincount(app_inv, minlength=len(app_ids))
     mean = np.bincount(app_inv, weights=totals, minlength=len(app_ids)) / count
 
@@ -156,37 +220,42 @@ def aggregate(round, *, target=None, rows=None):
 
     severity = np.bincount(expert_inv, weights=totals - mean[app_inv]) / e_count
 
-    result.sheet_totals = {int(s): (float(t), float(n)) for s, t, n in zip(sheet_ids, totals, normalised)}
+    result.sheet_ids, result.totals, result.normalised_totals = sheets.ids, totals, normalised
     result.experts = {
-        int(e): {"sheets": int(c), "mean": float(m), "severity": float(sv)}
-        for e, c, m, sv in zip(expert_ids, e_count, e_mean, severity)
+        e: {"sheets": c, "mean": m, "severity": sv}
+        for e, c, m, sv in zip(expert_ids.tolist(), e_count.tolist(), e_mean.tolist(), severity.tolist())
     }
     app_panel = np.zeros(len(app_ids), dtype=np.int64)
     app_panel[app_inv] = sheet_panel
-    for i in raw_order:
-        result.candidates.append({
-            "application_id": int(app_ids[i]), "panel_id": int(app_panel[i]), "sheets": int(count[i]),
-            "mean": float(mean[i]), "score": float(score[i]), "rank": int(raw_rank[i]),
-            "normalised_score": float(n_score[i]), "normalised_rank": int(norm_rank[i]),
-            "sd": float(sd[i]), "range": float(spread[i]), "disagreement": bool(disagreement[i]),
-        })
-    inside_raw = {int(app_ids[i]) for i in raw_order[:target]}
-    inside_norm = {int(app_ids[i]) for i in norm_order[:target]}
-    result.entering = [int(app_ids[i]) for i in norm_order[:target] if int(app_ids[i]) not in inside_raw]
-    result.leaving = [int(app_ids[i]) for i in raw_order[:target] if int(app_ids[i]) not in inside_norm]
+    columns = zip(
+        *(array[raw_order].tolist() for array in (
+            app_ids, app_panel, count, mean, score, raw_rank, n_score, norm_rank, sd, spread, disagreement,
+        ))
+    )
+    keys = (
+        "application_id", "panel_id", "sheets", "mean", "score", "rank", "normalised_score", "normalised_rank",
+        "sd", "range", "disagreement",
+    )
+    result.candidates = [dict(zip(keys, row)) for row in columns]
+    inside_raw = set(app_ids[raw_order[:target]].tolist())
+    inside_norm = set(app_ids[norm_order[:target]].tolist())
+    result.entering = [a for a in app_ids[norm_order[:target]].tolist() if a not in inside_raw]
+    result.leaving = [a for a in app_ids[raw_order[:target]].tolist() if a not in inside_norm]
 
     u = _normalised_ranks(expert_inv, totals, len(expert_ids))
     u_mean = np.bincount(app_inv, weights=u, minlength=len(app_ids)) / count
-    for p_index, panel_id in enumerate(panel_ids):
-        in_panel = panel_inv == p_index
+    panel_order = np.argsort(panel_inv, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(p_count)])
+    for p_index, panel_id in enumerate(panel_ids.tolist()):
+        in_panel = panel_order[bounds[p_index]:bounds[p_index + 1]]
         apps_here = np.unique(app_inv[in_panel])
         experts_here = np.unique(expert_inv[in_panel])
         model, icc = _icc(values[in_panel], app_inv[in_panel], expert_inv[in_panel], len(apps_here), len(experts_here))
-        result.panels[int(panel_id)] = {
+        result.panels[panel_id] = {
             "candidates": len(apps_here), "experts": len(experts_here),
             "kendall_w": kendall_w(u_mean[apps_here]),
             "icc_model": model,
-            "icc": {int(indicator_ids[j]): icc[j] for j in range(len(indicator_ids))},
+            "icc": dict(zip(sheets.indicator_ids.tolist(), icc)),
         }
     return result
 

@@ -103,7 +103,7 @@ def test_severity_kendall_w_icc_and_normalisation_match_the_hand_computation(rou
     assert agreement["icc_model"] == "ICC(2,1)"
     assert list(agreement["icc"].values()) == [pytest.approx((4.2 - 59 / 7.5) / 23.5)] * 15
     sheet = ScoreSheet.objects.get(assignment__expert=experts[0], assignment__application=candidates["A"])
-    total, normalised = result.sheet_totals[sheet.pk]
+    total, normalised = result.sheet_total(sheet.pk)
     assert total == 120 and normalised == pytest.approx(96 + math.sqrt(1656))
     # Every candidate's totals span at least 20 % of the 150 maximum here.
     assert all(row["disagreement"] for row in result.candidates)
