@@ -10,6 +10,7 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
+from apps.reviews.api import AssignmentViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
@@ -23,6 +24,7 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("quotas", QuotaViewSet, basename="quota")
 router.register("notices", NoticeViewSet, basename="notice")
 router.register("accounts", AccountViewSet, basename="account")
+router.register("reviews/assignments", AssignmentViewSet, basename="review-assignment")
 
 api_v1 = [
     path("me/", MeView.as_view(), name="me"),

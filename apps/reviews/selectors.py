@@ -1,0 +1,29 @@
+"""Queries of the expert review. An expert's own assignments leave out every conflicted candidate."""
+from collections import defaultdict
+
+from apps.accounts.roles import is_expert
+
+from .conflicts import conflicted_pairs
+from .models import Assignment, AssignmentStatus
+
+
+def assignments_of(user):
+    """The expert's active assignments on candidates they are not conflicted on (by any derived rule or
+    declaration): what their desk, the API and any count may show. A queryset; a constant number of
+    queries per round the expert has assignments in (one, in practice)."""
+    from apps.applicants.models import Application
+
+    if not is_expert(user):
+        return Assignment.objects.none()
+    active = Assignment.objects.filter(expert__user=user, status=AssignmentStatus.ACTIVE)
+    by_round = defaultdict(list)
+    for pk, round_id, application_id, expert_id in active.values_list("pk", "round_id", "application_id", "expert_id"):
+        by_round[round_id].append((pk, application_id, expert_id))
+    hidden = []
+    for round_id, rows in by_round.items():
+        expert_id = rows[0][2]
+        pairs = conflicted_pairs(
+            None, applications=Application.objects.filter(pk__in=[a for _, a, _ in rows]), expert_ids=[expert_id]
+        )
+        hidden += [pk for pk, application_id, _ in rows if (expert_id, application_id) in pairs]
+    return active.exclude(pk__in=hidden).select_related("application", "panel", "sheet").order_by("pk")
