@@ -363,6 +363,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "遴选年度", "description": "遴选年度及其评价指标；全总工作人员的年度设置、名额分配因素与推荐名额"},
         {"name": "申报", "description": "申报的查询与状态办理"},
         {"name": "通知", "description": "站内通知"},
+        {"name": "专家评审", "description": "评审专家本人的评审任务（仅含无利益冲突的候选人）"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

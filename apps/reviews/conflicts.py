@@ -44,7 +44,7 @@ def _experts(expert_ids=None):
     if expert_ids is not None:
         queryset = queryset.filter(pk__in=expert_ids)
     return list(
-        queryset.values_list("pk", "employer_name", "employer_credit_code", "unit_id", "user__email", "user__display_name")
+        queryset.order_by().values_list("pk", "employer_name", "employer_credit_code", "unit_id", "user__email", "user__display_name")
     )
 
 
@@ -55,6 +55,7 @@ def conflicted_pairs(round, *, applications=None, expert_ids=None):
 
     if applications is None:
         applications = Application.objects.filter(round=round)
+    applications = applications.order_by()
     candidates = list(applications.values_list("pk", "unit_id", "employer_name", "employer_credit_code"))
     application_ids = applications.values("pk")
 
@@ -82,7 +83,7 @@ def conflicted_pairs(round, *, applications=None, expert_ids=None):
             experts |= by_unit.get(unit_id, set())
         pairs.update((expert_id, application_id) for expert_id in experts)
 
-    for application_id, name in AvoidEntry.objects.filter(application__in=application_ids).values_list(
+    for application_id, name in AvoidEntry.objects.filter(application__in=application_ids).order_by().values_list(
         "application_id", "name"
     ):
         pairs.update((expert_id, application_id) for expert_id in by_name.get(normalise_person(name), ()))
@@ -90,7 +91,7 @@ def conflicted_pairs(round, *, applications=None, expert_ids=None):
     if referees_available():
         from apps.applicants.models_referees import Referee
 
-        for application_id, name, email in Referee.objects.filter(application__in=application_ids).values_list(
+        for application_id, name, email in Referee.objects.filter(application__in=application_ids).order_by().values_list(
             "application_id", "name", "email"
         ):
             matched = by_name.get(normalise_person(name), set()) | by_email.get((email or "").strip().casefold(), set())
