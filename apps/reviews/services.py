@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from apps.accounts.roles import is_applicant, is_expert
+from apps.applicants.enums import ApplicationStatus
 from apps.applicants.profile_enums import Industry
 from apps.core import audit
 from apps.core.exceptions import DomainError, ReasonRequired
@@ -53,13 +54,17 @@ def create_panel(round, *, by, name, field, industries, members=()):
 def set_avoid_list(application, *, by, entries):
     """Replace the applicant's avoid list (申请回避人员) with `entries`, a list of (name, employer_name), at most three.
 
-    The applicant of the application, before submission (the intake page); the office may correct it.
+    The applicant of the application while it is a draft or returned (the intake page); the office may
+    correct it at any time. Audits `reviews.avoid_list.changed` with the count (no third party's name).
     """
     from apps.applicants.models import Application
 
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not (round_permissions.can_manage_rounds(by) or (is_applicant(by) and application.applicant_id == by.pk)):
+    office = round_permissions.can_manage_rounds(by)
+    if not (office or (is_applicant(by) and application.applicant_id == by.pk)):
         raise PermissionDenied
+    if not office and application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
+        raise DomainError("申报提交后不能再修改申请回避人员；如需修改，请联系全总工作人员。", code="avoid_list_locked")
     cleaned = [((name or "").strip(), (employer or "").strip()) for name, employer in entries]
     cleaned = [(name, employer) for name, employer in cleaned if name or employer]
     if len(cleaned) > MAX_AVOID_ENTRIES:
