@@ -12,8 +12,8 @@ plus the expert's severity, plus noise) loaded with COPY (1,000 × 5 × 15 = 75,
 
   * bare GROUP BY: one SQL query summing value × weight per candidate over the submitted sheets of
     the round's active assignments (the floor: the database reads every score row once);
-  * aggregation: `apps.reviews.aggregation.aggregate` (one query streaming the score rows with COPY,
-    then NumPy: totals, the round's rule, both rankings, severity, z normalisation, Kendall's W, ICC).
+  * aggregation: `apps.reviews.aggregation.aggregate` (one query grouping the scores by sheet, streamed
+    with a binary COPY and read in place by NumPy; then NumPy: totals, the round's rule, both rankings, severity, z normalisation, Kendall's W, ICC).
 
 Figures are medians of --repeat runs on this machine, for comparing changes; not promises.
 """

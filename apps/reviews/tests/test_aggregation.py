@@ -160,3 +160,16 @@ def test_two_queries_whatever_the_number_of_scores(round, unit_a, world_1):
 def test_an_empty_round_aggregates_to_nothing(round):
     result = aggregate(round)
     assert result.candidates == [] and result.entering == []
+
+
+def test_a_sheet_without_every_indicator_is_still_read_and_counts_zero_for_the_missing_one(round, world_1):
+    """An indicator added after the sheets were submitted: no sheet has all 16 scores, so PostgreSQL's
+    fixed-shape read gives way to the row-by-row one (one query more); the totals are unchanged."""
+    from apps.rounds.models import Indicator
+
+    candidates, _, _ = world_1
+    Indicator.objects.create(round=round, power="practice", code="extra", name="附加", position=16)
+    with CaptureQueriesContext(connection) as queries:
+        rows = aggregate(round).by_application()
+    assert [rows[candidates[n].pk]["score"] for n in "ABC"] == [120, 100, 75]
+    assert len(queries.captured_queries) == (3 if connection.vendor == "postgresql" else 2)
