@@ -27,3 +27,20 @@ def assignments_of(user):
         )
         hidden += [pk for pk, application_id, _ in rows if (expert_id, application_id) in pairs]
     return active.exclude(pk__in=hidden).select_related("application", "panel", "sheet").order_by("pk")
+
+
+def candidates_to_reassign(round):
+    """The round's drawn candidates holding fewer active assignments than the round's N (after a declared
+    conflict or a withdrawal): what the office must reassign. One query; {application_id: active count}."""
+    from django.db.models import Count, Q
+
+    from apps.applicants.models import Application
+
+    rows = (
+        Application.objects.filter(round=round, assignments__isnull=False)
+        .annotate(active=Count("assignments", filter=Q(assignments__status=AssignmentStatus.ACTIVE), distinct=True))
+        .filter(active__lt=round.experts_per_candidate)
+        .order_by("pk")
+        .values_list("pk", "active")
+    )
+    return dict(rows)

@@ -103,3 +103,21 @@ def test_only_the_assigned_expert_declares_and_a_reason_is_required(panel_world,
     services.declare_conflict(assignment, by=experts[0].user, reason="曾为同事")
     assert ConflictDeclaration.objects.get().expert == experts[0]
     assert AuditEntry.objects.get(action="reviews.conflict.declared").data["reason"] == "曾为同事"
+
+
+def test_a_declared_conflict_puts_the_candidate_on_the_office_s_reassign_list(round, panel_world, programme_staff):
+    from apps.reviews.selectors import candidates_to_reassign
+
+    experts, panel, application = panel_world
+    round.experts_per_candidate = 3
+    round.save()
+    assignments = [
+        Assignment.objects.create(round=round, application=application, expert=e, panel=panel) for e in experts
+    ]
+    assert candidates_to_reassign(round) == {}
+    services.declare_conflict(assignments[0], by=experts[0].user, reason="亲属")
+    assert candidates_to_reassign(round) == {application.pk: 2}
+    replacement = ExpertFactory()
+    panel.members.add(replacement)
+    services.assign_manually(application, replacement, by=programme_staff, reason="替换回避专家")
+    assert candidates_to_reassign(round) == {}
