@@ -13,9 +13,11 @@ plus the expert's severity, plus noise) loaded with COPY (1,000 × 5 × 15 = 75,
   * bare GROUP BY: one SQL query summing value × weight per candidate over the submitted sheets of
     the round's active assignments (the floor: the database reads every score row once);
   * aggregation: `apps.reviews.aggregation.aggregate` (one query grouping the scores by sheet, streamed
-    with a binary COPY and read in place by NumPy; then NumPy: totals, the round's rule, both rankings, severity, z normalisation, Kendall's W, ICC).
+    with a binary COPY and read in place by NumPy; then NumPy: totals, the round's rule, both rankings,
+    severity, z normalisation, Kendall's W, ICC).
 
-Figures are medians of --repeat runs on this machine, for comparing changes; not promises.
+Figures are medians of --repeat interleaved runs on this machine, for comparing changes; not promises.
+`--reuse` skips the (minutes-long) building when the rounds of a previous run are still there.
 """
 import argparse
 import io
@@ -45,6 +47,7 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
     parser.add_argument("--experts", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true", help="reuse the rounds a previous run built (the draw is recomputed)")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("aggregation.py measures PostgreSQL: set DATABASE_URL=postgres://...")
@@ -61,17 +64,32 @@ def main():
     logging.disable(logging.WARNING)
     call_command("migrate", verbosity=0)
 
+    from apps.reviews.aggregation import aggregate
+    from apps.reviews.draw import compute_draw
+    from apps.rounds.models import Round
+
     print(f"{'candidates':>10} {'scores':>10} {'draw':>10} {'GROUP BY':>10} {'aggregate':>10} {'ratio':>6}")
     for i, size in enumerate(args.sizes):
-        round, draw_seconds = build(2090 + i, size, args.experts)
-        bare, _ = timed(lambda: bare_group_by(round), args.repeat)
-        from apps.reviews.aggregation import aggregate
-
-        full, result = timed(lambda: aggregate(round), args.repeat)
+        year = 2090 + i
+        round = Round.objects.filter(year=year).first() if args.reuse else None
+        if round is None or round.applications.count() != size:
+            round, draw_seconds = build(year, size, args.experts)
+        else:
+            round.experts_per_candidate = 5
+            draw_seconds, _ = timed(lambda: compute_draw(round, seed=year), 1)
+        # Interleaved, so both see the same load on a shared machine; the ratio is the median of the pairs'.
+        bares, fulls, result = [], [], None
+        for _ in range(args.repeat):
+            seconds, _ = timed(lambda: bare_group_by(round), 1)
+            bares.append(seconds)
+            seconds, result = timed(lambda: aggregate(round), 1)
+            fulls.append(seconds)
+        bare, full = statistics.median(bares), statistics.median(fulls)
+        ratio = statistics.median(f / b for f, b in zip(fulls, bares))
         scores = size * 5 * 15
         print(
             f"{size:>10,} {scores:>10,} {draw_seconds * 1000:>8.0f}ms {bare * 1000:>8.0f}ms {full * 1000:>8.0f}ms "
-            f"{full / bare:>5.2f}×   ({len(result.candidates)} ranked, {len(result.entering)} would enter the line)"
+            f"{ratio:>5.2f}×   ({len(result.candidates)} ranked, {len(result.entering)} would enter the line)"
         )
 
 

@@ -68,14 +68,15 @@ def test_a_declared_conflict_counts(round, candidate):
 def test_an_expert_named_as_referee_conflicts(round, candidate):  # pragma: no cover - until the merge
     from apps.applicants.models_referees import Referee
 
-    by_email = ExpertFactory(user__email="li.ming@example.cn")
-    fields = {f.name for f in Referee._meta.get_fields()}
-    assert {"name", "email", "application"} <= fields
+    by_email = ExpertFactory(user__email="li.ming@example.cn", user__display_name="李鸣")
+    by_name = ExpertFactory(user__email="other@example.cn", user__display_name="周 强")
+    ExpertFactory(user__email="third@example.cn", user__display_name="吴刚")
+    common = {"employer_name": "某厂", "token_expires_at": candidate.created_at, "sent_at": candidate.created_at}
     Referee.objects.bulk_create([
-        Referee(application=candidate, slot=1, name="李明", email="Li.Ming@example.cn", employer_name="某厂",
-                token_hash="a" * 64, token_expires_at=candidate.created_at, sent_at=candidate.created_at),
+        Referee(application=candidate, slot=1, name="李明", email="Li.Ming@example.cn", token_hash="a" * 64, **common),
+        Referee(application=candidate, slot=2, name="周强", email="zq@example.cn", token_hash="b" * 64, **common),
     ])
-    assert (by_email.pk, candidate.pk) in conflicted_pairs(round)
+    assert conflicted_pairs(round) == {(by_email.pk, candidate.pk), (by_name.pk, candidate.pk)}
 
 
 def test_the_round_question_costs_the_same_queries_for_any_size(round, unit_a, unit_b):
