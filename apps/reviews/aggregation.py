@@ -194,7 +194,8 @@ def fetch_sheets(round, indicator_ids):
 
 
 def aggregate(round, *, target=None, rows=None):
-    """Aggregate `round` (see the module's definitions). Two queries: the indicators, and the scores.
+    """Aggregate `round` (see the module's definitions). Two queries: the indicators, and the scores (three
+    in the rare case that a submitted sheet lacks an indicator, added after it was submitted).
 
     `rows` (sheet, application, expert, panel, indicator, value) replaces the score query, for what-ifs.
     """

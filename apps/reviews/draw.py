@@ -14,6 +14,7 @@ A candidate with fewer than N eligible experts refuses the whole draw, with thei
 """
 import hashlib
 import json
+import random
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
@@ -90,7 +91,7 @@ def compute_draw(round, seed, *, applications=None):
             f"以下候选人可抽取的无利益冲突专家不足{n}名，请先补充专家组成员：{_names(short)}。", code="too_few_experts"
         )
 
-    rng = _random(seed)
+    rng = random.Random(seed)
     order = [application_id for application_id, _, _ in candidates]
     ties = {application_id: rng.random() for application_id in order}
     order.sort(key=lambda a: (len(eligible[a][1]), ties[a]))
@@ -147,12 +148,6 @@ def _rebalance(chosen, eligible, load, members):
                         break
                 if moved:
                     break
-
-
-def _random(seed):
-    import random
-
-    return random.Random(seed)
 
 
 def _names(names, limit=10):
