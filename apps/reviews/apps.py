@@ -10,6 +10,7 @@ class ReviewsConfig(AppConfig):
         from apps.core import events
 
         # Office events: the office reads them; the expert's own sheet events show to experts too.
+        events.register("reviews.expert.added", "加入评审专家库")
         events.register("reviews.panel.created", "创建专家组")
         events.register("reviews.draw.performed", "随机抽取评审专家")
         events.register("reviews.assignment.added", "人工分配评审专家")

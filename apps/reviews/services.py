@@ -147,3 +147,23 @@ def sheet_for(assignment):
     """The assignment's sheet, created empty on first use."""
     sheet, _ = ScoreSheet.objects.get_or_create(assignment=assignment, defaults={"status": SheetStatus.DRAFT})
     return sheet
+
+
+@transaction.atomic
+def create_expert_profiles(rows, *, by):
+    """Add experts to the pool: `rows` are dicts of ExpertProfile fields (with `user`, an expert-role account).
+
+    Refuses a user who is not an expert or already has a profile. One `reviews.expert.added` summary entry.
+    """
+    from .models import ExpertProfile
+
+    _require_office(by)
+    rows = list(rows)
+    if any(row["user"].role != "expert" for row in rows):
+        raise DomainError("只有评审专家账号可以加入专家库。", code="not_an_expert")
+    if ExpertProfile.objects.filter(user__in=[row["user"] for row in rows]).exists():
+        raise DomainError("该专家已在专家库中。", code="expert_exists")
+    profiles = ExpertProfile.objects.bulk_create(ExpertProfile(**row) for row in rows)
+    if profiles:
+        audit.record_summary(by, "reviews.expert.added", profiles)
+    return profiles

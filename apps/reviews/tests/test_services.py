@@ -121,3 +121,16 @@ def test_a_declared_conflict_puts_the_candidate_on_the_office_s_reassign_list(ro
     panel.members.add(replacement)
     services.assign_manually(application, replacement, by=programme_staff, reason="替换回避专家")
     assert candidates_to_reassign(round) == {}
+
+
+def test_only_expert_accounts_join_the_pool_once_and_only_through_the_office(expert, applicant_a, programme_staff):
+    row = {"user": expert, "field": "焊接", "employer_name": "哈尔滨焊接研究院"}
+    with pytest.raises(PermissionDenied):
+        services.create_expert_profiles([row], by=expert)
+    with pytest.raises(DomainError, match="只有评审专家账号"):
+        services.create_expert_profiles([{**row, "user": applicant_a}], by=programme_staff)
+    (profile,) = services.create_expert_profiles([row], by=programme_staff)
+    assert profile.user == expert
+    with pytest.raises(DomainError, match="已在专家库中"):
+        services.create_expert_profiles([row], by=programme_staff)
+    assert AuditEntry.objects.get(action="reviews.expert.added").data["count"] == 1

@@ -222,8 +222,9 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert first["users"] == 5 + 120 + 46 + 60 + 2
     # The default set's 241 entries (48 of them for the units; one per round for its factor values;
     # a consent and a profile save per demo application;
-    # the invitation, the registration and its consent), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (241 + 46 + 60 + 1, True)
+    # the invitation, the registration and its consent), one per staff member and expert created, one for the bulk;
+    # the expert pool (one summary) and this year's four panels (apps/reviews/demo.py).
+    assert (first["audit_entries"], verify_chain().ok) == (241 + 46 + 60 + 1 + 1 + 4, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
