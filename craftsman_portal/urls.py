@@ -11,6 +11,7 @@ from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
 from apps.reviews import api_formal
+from apps.reviews.api import AssignmentViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
 from apps.units import api_forms
@@ -26,6 +27,7 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("quotas", QuotaViewSet, basename="quota")
 router.register("notices", NoticeViewSet, basename="notice")
 router.register("accounts", AccountViewSet, basename="account")
+router.register("reviews/assignments", AssignmentViewSet, basename="review-assignment")
 
 api_v1 = [
     path("me/", MeView.as_view(), name="me"),

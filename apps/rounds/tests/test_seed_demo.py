@@ -228,8 +228,9 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert first["users"] == 5 + 120 + 46 + 60 + 2
     # The default set's 244 entries (48 of them for the units; one per round for its factor values;
     # a consent and a profile save per demo application; the invitation, the registration and its consent;
-    # the referees' one; the recommendation form's two), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (244 + 46 + 60 + 1, True)
+    # the referees' one; the recommendation form's two), one per staff member and expert created, one for the bulk;
+    # the expert pool (one summary) and this year's four panels (apps/reviews/demo.py).
+    assert (first["audit_entries"], verify_chain().ok) == (244 + 46 + 60 + 1 + 1 + 4, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
