@@ -134,6 +134,13 @@ INVITATION_LINK_TIMEOUT = env.int("INVITATION_LINK_TIMEOUT", default=7 * 24 * 36
 # The version of the personal-information processing rules (templates/applicants/privacy_policy.html):
 # a new text needs a new version, and every applicant consents again at their next application.
 PRIVACY_POLICY_VERSION = "2026.1"
+# Integrity flags before forwarding (apps/units/integrity.py: what each number means). Flags, not blocks.
+INTEGRITY = {
+    "shingle_size": env.int("INTEGRITY_SHINGLE_SIZE", default=5),  # characters per shingle, 5..8
+    "threshold": env.float("INTEGRITY_THRESHOLD", default=0.4),  # near-duplicate similarity, flagged at or above
+    "min_passage": env.int("INTEGRITY_MIN_PASSAGE", default=20),  # shortest shared passage shown, in characters
+    "referee_many": env.int("INTEGRITY_REFEREE_MANY", default=3),  # applicants per referee in a round that make a flag
+}
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
