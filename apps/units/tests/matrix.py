@@ -9,6 +9,11 @@ ROWS = (
     # Forwarding is the unit's named action; the office could see a forwarded application but never forwards.
     Row("units:forward", POST, (                     LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404,               404,               LOGIN),
         kwargs=application_a_pk, data=FORWARD, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+    # Integrity flags: the unit's page (its own applications), the office's per round, and the API for both.
+    Row("units:integrity", GET, (                    LOGIN,             403,               403,               200,               200,               403,               403,               403,               LOGIN)),
+    Row("units:office-integrity", GET, (             LOGIN,             403,               403,               403,               403,               403,               200,               200,               LOGIN),
+        kwargs=lambda world: {"pk": world.round.pk}),
+    Row("api:integrity-flags", GET, (                401,               403,               403,               200,               200,               403,               200,               200,               401)),
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)
