@@ -28,11 +28,11 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-# 241 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
+# 242 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
 # per round, among them),
-# one for the default set's statements and files (demo_evidence.py).
+# one for the default set's statements and files (demo_evidence.py), one for the planted integrity flags (demo_integrity.py).
 DEFAULT_COUNTS = {
-    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 241, "notices": 67,
+    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 242, "notices": 67,
     "statement_answers": 30 * 15, "evidence_files": 30 * 2,
 }
 
@@ -72,7 +72,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 241 条）" in output
+    assert "审计链校验通过（共 242 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -132,7 +132,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 241)
+    assert (report.ok, report.checked) == (True, 242)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -220,10 +220,10 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
     # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
     assert first["users"] == 5 + 120 + 46 + 60 + 2
-    # The default set's 241 entries (48 of them for the units; one per round for its factor values;
+    # The default set's 242 entries (48 of them for the units; one per round for its factor values;
     # a consent and a profile save per demo application;
     # the invitation, the registration and its consent), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (241 + 46 + 60 + 1, True)
+    assert (first["audit_entries"], verify_chain().ok) == (242 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():

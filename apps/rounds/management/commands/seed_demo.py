@@ -26,8 +26,9 @@ from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
 from apps.rounds import demo as rounds_demo
 from apps.units import demo as units_demo
+from apps.units import demo_integrity as integrity_demo
 
-PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed)
+PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, integrity_demo.seed)
 
 
 @dataclass(frozen=True)
