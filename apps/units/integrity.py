@@ -210,8 +210,11 @@ def _statement_shingles(answers, size):
     return found
 
 
-def common_hashes(statements, config):
-    """Hashes of the shingles in at least max(common_min, common_share x N) statements (on an even sample)."""
+def common_hashes(statements, config, keep=None):
+    """Hashes of the shingles in at least max(common_min, common_share x N) statements (on an even sample).
+
+    Given a dict `keep`, the sampled statements' hashes are left in it, so they are not hashed twice.
+    """
     keys = sorted(statements)
     sample = keys[::max(1, math.ceil(len(keys) / config.df_sample))]
     floor = max(config.common_min, math.ceil(config.common_share * len(sample)))
@@ -219,22 +222,27 @@ def common_hashes(statements, config):
         return frozenset()
     counts = Counter()
     for key in sample:
-        counts.update(_statement_hashes(statements[key], config.shingle_size))
+        hashes = _statement_hashes(statements[key], config.shingle_size)
+        counts.update(hashes)
+        if keep is not None:
+            keep[key] = hashes
     return frozenset(value for value, count in counts.items() if count >= floor)
 
 
 def near_duplicates(statements, config=Config()):
     """Near-duplicate pairs among `statements` ({key: [(answer label, text), ...]}), most similar first.
 
-    One pass hashes each statement and keeps only its signature (memory stays small for 20,000);
-    the exact check rebuilds the shingle strings of the few candidates.
+    One pass hashes each statement and keeps only its signature (memory stays small for 20,000; the
+    DF sample's hashes are kept until their turn); the exact check rebuilds the shingle strings of the
+    few candidates.
     """
-    common = common_hashes(statements, config)
+    sampled = {}
+    common = common_hashes(statements, config, keep=sampled)
     signatures = {}
     for key in sorted(statements):
-        hashes = _statement_hashes(statements[key], config.shingle_size)
+        hashes = sampled.pop(key, None) or _statement_hashes(statements[key], config.shingle_size)
         if len(hashes) >= config.min_shingles:
-            signature = minhash(hashes - common, config.num_perm)
+            signature = minhash(hashes - common if common else hashes, config.num_perm)
             if signature is not None:
                 signatures[key] = signature
     bands, rows = lsh_shape(config.threshold, config.num_perm)

@@ -4,9 +4,11 @@ Computed on demand and cached per round under a cheap data version (decision, se
 two aggregate queries over the round's submitted applications and their answers (count, sum of ids,
 of profile and answer versions, latest submission) change whenever anything a flag reads changes, and
 the cache key carries them and the settings. A hit costs those two queries; a miss loads the round's
-rows in two more and computes (about a second per 1,000 statements on one core, see
-benchmarks/integrity.py). No Celery task and no table: a flag is evidence for a person looking at the
-page, never a state, and with Redis down the page is only slower (the cache forgives, the page computes).
+rows in two more and computes: about 4 s of CPU for 1,000 statements of 15 answers of ~300 characters
+(benchmarks/integrity.py; 0.1 s for the demo's 26). No Celery task and no table: a flag is evidence for
+a person looking at the page, never a state, and with Redis down the page is only slower (the cache
+forgives, the page computes). If national rounds make the first view after a submission too slow, the
+next step is a task that warms `round_flags` after each submission commits (the same key), not a table.
 
 Who sees what: every flag is computed over all submitted applications of the round (the system's view),
 then each viewer gets the flags that involve at least one application the access policy lets them see
