@@ -370,6 +370,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "遴选年度", "description": "遴选年度及其评价指标；全总工作人员的年度设置、名额分配因素与推荐名额"},
         {"name": "申报", "description": "申报的查询与状态办理"},
         {"name": "通知", "description": "站内通知"},
+        {"name": "推荐单位", "description": "推荐单位的审核推荐；推荐报送前的诚信提示（仅作提示，不阻止操作）"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

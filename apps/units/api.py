@@ -2,7 +2,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -34,7 +34,8 @@ class PassageSerializer(serializers.Serializer):
     length = serializers.IntegerField()
     texts = serializers.SerializerMethodField()
 
-    def get_texts(self, passage) -> PassageTextSerializer(many=True):
+    @extend_schema_field(PassageTextSerializer(many=True))
+    def get_texts(self, passage):
         return [{"applicant": whose, "indicator": label, "text": text} for whose, label, text in passage.texts]
 
 
@@ -56,9 +57,13 @@ def _round_for(user, round_id):
         return current_round()
     rounds = Round.objects.all() if is_programme_staff(user) else Round.objects.exclude(status=RoundStatus.DRAFT)
     try:
-        return rounds.get(pk=int(round_id))
-    except (ValueError, Round.DoesNotExist):
+        pk = int(round_id)
+    except ValueError:
         raise Http404 from None
+    round = rounds.filter(pk=pk).first() if 0 < pk < 2**31 else None
+    if round is None:
+        raise Http404
+    return round
 
 
 class IntegrityFlagsView(APIView):
