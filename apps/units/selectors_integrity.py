@@ -211,7 +211,8 @@ class _Viewer:
         return FlagView(integrity.NEAR_DUPLICATE, summary, sides, passages)
 
     def credit_code_conflict(self, conflict):
-        sides = tuple(self.side(application_id, note=f"填写的单位名称：{name}") for application_id, name in conflict.names)
+        # A visible side shows the employer name it gave (SideView.employer_name); a hidden one none.
+        sides = tuple(self.side(application_id) for application_id, _ in conflict.names)
         summary = f"统一社会信用代码 {conflict.code} 在{len(conflict.names)}份申报中对应了不同的工作单位名称，请核对。"
         return FlagView(integrity.CREDIT_CODE_CONFLICT, summary, sides)
 

@@ -112,8 +112,8 @@ def test_credit_code_conflict_shows_both_names_within_the_unit_and_nothing_to_an
     others = flags_for(unit_staff_b, round)
 
     assert flag.kind == integrity.CREDIT_CODE_CONFLICT
-    assert [(side.application_id, side.note) for side in flag.sides] == [
-        (first.pk, "填写的单位名称：北京奔驰汽车有限公司"), (second.pk, "填写的单位名称：北京汽车集团有限公司"),
+    assert [(side.application_id, side.employer_name) for side in flag.sides] == [
+        (first.pk, "北京奔驰汽车有限公司"), (second.pk, "北京汽车集团有限公司"),
     ]
     assert others == []
 
