@@ -170,9 +170,17 @@ def may_see_flags(user):
 def flags_for(user, round):
     """The flags of `round` that `user` (unit staff or the office) may see, each side shown or hidden."""
     visible = set(policy.visible(Application.objects.filter(round=round), user).order_by().values_list("pk", flat=True))
-    computed = round_flags(round)
-    hidden = "推荐单位尚未报送的申报" if is_programme_staff(user) else "另一推荐单位的申报"
-    view = _Viewer(computed.applications, visible, hidden)
+    hidden = HIDDEN_FROM_OFFICE if is_programme_staff(user) else HIDDEN_FROM_UNIT
+    return view_flags(round_flags(round), visible, hidden_label=hidden)
+
+
+HIDDEN_FROM_UNIT = "另一推荐单位的申报"
+HIDDEN_FROM_OFFICE = "推荐单位尚未报送的申报"
+
+
+def view_flags(computed, visible, *, hidden_label):
+    """The flags of `computed` (RoundFlags) that involve an application in `visible` (ids), others' sides hidden."""
+    view = _Viewer(computed.applications, visible, hidden_label)
     shown = [view.flag(kind, evidence) for kind, evidence in computed.flags]
     shown = [flag for flag in shown if flag is not None]
     shown.sort(key=lambda flag: KIND_ORDER.index(flag.kind))
@@ -226,7 +234,7 @@ class _Viewer:
         whose = {"applicant": "申报人的工作单位", "unit": "推荐单位"}
         how = {"code": "统一社会信用代码相同", "name": "单位名称相同"}
         said = "、".join(f"{whose[target]}（{how[by]}）" for target, by in match.matches)
-        summary = f"推荐专家{match.referee}的工作单位“{match.referee_employer}”与{said}一致，不符合“非本单位”推荐要求，请核实。"
+        summary = f"推荐专家{match.referee}的工作单位“{match.referee_employer}”与{said}一致，请核实其是否为非本单位的同行高级专家。"
         return FlagView(integrity.REFEREE_EMPLOYER, summary, (self.side(match.application),))
 
 

@@ -218,3 +218,41 @@ def test_referee_employer_matches_passes_a_referee_from_elsewhere():
     rows = [referee(1, employer="中国科学院沈阳自动化研究所", code="12100000400011111X"), referee(3)]
 
     assert integrity.referee_employer_matches(rows, APPLICATIONS) == []
+
+
+# --- What a viewer sees of the referee flags (rows as branch `referees` will give them) ------------------
+
+
+def referee_round():
+    from apps.units.selectors_integrity import RoundFlags
+
+    applications = {
+        1: {"name": "王建国", "unit_id": 10, "unit_name": "北京市总工会", "employer_name": "徐工集团工程机械股份有限公司", "employer_credit_code": CODE},
+        2: {"name": "李秀英", "unit_id": 20, "unit_name": "上海市总工会", "employer_name": "上海电气集团股份有限公司", "employer_credit_code": ""},
+        3: {"name": "刘洋", "unit_id": 10, "unit_name": "北京市总工会", "employer_name": "首钢集团有限公司", "employer_credit_code": ""},
+    }
+    rows = [referee(1), referee(2), referee(3), referee(3, name="钱程", employer="首钢集团")]
+    flags = [(integrity.REFEREE_MANY, flag) for flag in integrity.referees_recommending_many(rows, 3)]
+    flags += [(integrity.REFEREE_EMPLOYER, flag) for flag in integrity.referee_employer_matches(rows, applications)]
+    return RoundFlags(applications, tuple(flags))
+
+
+def test_unit_sees_a_referee_on_many_applications_with_the_other_units_hidden():
+    from apps.units.selectors_integrity import HIDDEN_FROM_UNIT, view_flags
+
+    many, employer = view_flags(referee_round(), {1, 3}, hidden_label=HIDDEN_FROM_UNIT)
+
+    assert many.kind == integrity.REFEREE_MANY
+    assert many.summary == "推荐专家周立新（中国航天科技集团有限公司第一研究院）在本年度共推荐了3名申报人（含其他推荐单位的申报）。"
+    assert [(side.visible, side.label) for side in many.sides] == [(True, "王建国"), (False, HIDDEN_FROM_UNIT), (True, "刘洋")]
+    assert employer.kind == integrity.REFEREE_EMPLOYER
+    assert "钱程" in employer.summary and "申报人的工作单位（单位名称相同）" in employer.summary
+    assert [(side.visible, side.label) for side in employer.sides] == [(True, "刘洋")]
+
+
+def test_a_referee_flag_of_another_units_application_only_is_not_shown():
+    from apps.units.selectors_integrity import HIDDEN_FROM_UNIT, view_flags
+
+    shown = view_flags(referee_round(), {2}, hidden_label=HIDDEN_FROM_UNIT)
+
+    assert [flag.kind for flag in shown] == [integrity.REFEREE_MANY]
