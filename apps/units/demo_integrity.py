@@ -11,6 +11,8 @@ and a credit code given with another employer's name.
 The rows are rewritten in bulk, as if typed before submission, and audited by ONE `units.integrity.seeded`
 entry; a second run finds them planted and changes nothing.
 """
+from django.db.models import F
+
 from apps.applicants.models import Application, StatementAnswer
 from apps.core import audit
 
@@ -42,6 +44,20 @@ COPY_OWN = {
     10: "参与国产大型邮轮建造，负责上层建筑薄板焊接变形控制，与技术人员一起摸索出分段焊接顺序和反变形方法，保证了分段合拢精度。",
     14: "坚持“传帮带”，在车间开设焊接技能夜校，累计培训职工四百余人次，所带徒弟中有五人获评技师，一人获得市级技术能手称号。",
 }
+
+
+def _two_lines(text):
+    """Two lines, as the demo's other answers are written: after the first full stop, else the middle comma."""
+    head, _, tail = text.partition("。")
+    if tail:
+        return f"{head}。\n{tail}"
+    commas = [i for i, char in enumerate(text) if char == "，"]
+    middle = min(commas, key=lambda i: abs(i - len(text) // 2))
+    return f"{text[:middle]}。\n{text[middle + 1:]}"
+
+
+ORIGINAL_ANSWERS = tuple(_two_lines(text) for text in ORIGINAL_ANSWERS)
+COPY_OWN = {position: _two_lines(text) for position, text in COPY_OWN.items()}
 
 
 def seed(ctx, *, scale):
@@ -77,14 +93,17 @@ def _plant_statements(original, copy):
         for application, value in ((original, text), (copy, COPY_OWN.get(position, text))):
             answer = answers[application.pk].get(position)
             if answer is not None:
-                answer.text = value
+                # A new version, as a save would make: the flags' cache key (selectors_integrity.data_version) moves on.
+                answer.text, answer.version = value, answer.version + 1
                 changed.append(answer)
-    StatementAnswer.objects.bulk_update(changed, ["text"])
+    StatementAnswer.objects.bulk_update(changed, ["text", "version"])
     return True
 
 
 def _plant_credit_code(source, copy):
     if copy.employer_credit_code == source.employer_credit_code:
         return False
-    Application.objects.filter(pk=copy.pk).update(employer_credit_code=source.employer_credit_code)
+    Application.objects.filter(pk=copy.pk).update(
+        employer_credit_code=source.employer_credit_code, profile_version=F("profile_version") + 1
+    )
     return True
