@@ -52,8 +52,8 @@ HAS_REFEREES = find_spec("apps.applicants.models_referees") is not None
 def _referees(round):
     from apps.applicants.models_referees import Referee  # noqa: PLC0415  (only once the model exists)
 
-    # The lead checks the field names and excludes replaced or expired referees at merge.
-    return Referee.objects.filter(application__round=round, application__submitted_at__isnull=False)
+    # Live referees only: a replaced one's row stays for the record but recommends no one.
+    return Referee.objects.filter(application__round=round, application__submitted_at__isnull=False).exclude(status="replaced")
 
 
 def referee_rows(round):
