@@ -9,6 +9,8 @@ from apps.accounts.roles import Role, is_applicant
 from apps.core.exceptions import DomainError, NamedActionRequired
 from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
+from apps.units.views_forms import form_panel
+
 from . import permissions, selectors, views_evidence
 from .enums import ApplicationStatus
 from .forms import StatusChangeForm
@@ -50,6 +52,7 @@ def _detail(request, application, status=200):
         "history": selectors.application_history(application, request.user),
         "form": StatusChangeForm(),
         **views_evidence.content_summary(request.user, application),
+        **form_panel(request.user, application),  # the recommendation form (apps.units.views_forms)
     }
     return render(request, "applicants/application_detail.html", context, status=status)
 

@@ -1,4 +1,7 @@
-"""seed_demo's planted integrity flags: one near-duplicate pair across 北京 and 上海, one credit code conflict."""
+"""seed_demo's integrity flags: the planted near-duplicate pair across 北京 and 上海 and credit code conflict,
+and the demo referees who each recommend many applicants."""
+from collections import Counter
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -26,9 +29,12 @@ def names(*usernames):
 
 def test_seed_demo_plants_exactly_one_near_duplicate_and_one_credit_code_conflict(seeded):
     flags = compute_round_flags(seeded).flags
+    kinds = Counter(kind for kind, _ in flags)
 
-    assert [kind for kind, _ in flags] == [integrity.NEAR_DUPLICATE, integrity.CREDIT_CODE_CONFLICT]
-    pair, conflict = flags[0][1], flags[1][1]
+    # The demo's seven referees (demo_referees.py) recommend every default application between them: each is flagged.
+    assert kinds == {integrity.NEAR_DUPLICATE: 1, integrity.CREDIT_CODE_CONFLICT: 1, integrity.REFEREE_MANY: 7}
+    [pair] = [evidence for kind, evidence in flags if kind == integrity.NEAR_DUPLICATE]
+    [conflict] = [evidence for kind, evidence in flags if kind == integrity.CREDIT_CODE_CONFLICT]
     assert [pair.a, pair.b] == names(demo_integrity.ORIGINAL, demo_integrity.COPY)
     assert len(pair.passages) == 11
     source, copy = (Application.objects.get(applicant__username=u) for u in (demo_integrity.CODE_SOURCE, demo_integrity.CODE_COPY))
@@ -41,9 +47,9 @@ def test_seed_demo_plants_exactly_one_near_duplicate_and_one_credit_code_conflic
 def test_seed_demo_integrity_flags_as_each_unit_and_the_office_see_them(seeded):
     beijing, shanghai, office = (User.objects.get(username=name) for name in ("unit_bj", "unit_sh", "office"))
 
-    bj_pair, bj_code = flags_for(beijing, seeded)
-    sh_pair, sh_code = flags_for(shanghai, seeded)
-    office_flags = flags_for(office, seeded)
+    bj_pair, bj_code = flags_for(beijing, seeded)[:2]
+    sh_pair, sh_code = flags_for(shanghai, seeded)[:2]
+    office_flags = [flag for flag in flags_for(office, seeded) if flag.kind != integrity.REFEREE_MANY]
     copy = Application.objects.get(applicant__username=demo_integrity.CODE_COPY)
 
     assert [(side.visible, side.label) for side in bj_pair.sides][1] == (False, "另一推荐单位的申报")
@@ -65,4 +71,4 @@ def test_seed_demo_integrity_plant_runs_once(seeded):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
 
     assert AuditEntry.objects.count() == before
-    assert len(compute_round_flags(seeded).flags) == 2
+    assert len(compute_round_flags(seeded).flags) == 9

@@ -174,18 +174,18 @@ def grow_copied(round, unit):
 
 
 # The page also counts the unread notices of the navigation bar.
-@pytest.mark.parametrize("url_name, expected", [("units:integrity", 9), ("api:integrity-flags", 8)])
+@pytest.mark.parametrize("url_name, expected", [("units:integrity", 11), ("api:integrity-flags", 10)])
 def test_flags_query_count_is_constant(client, unit_staff_a, round, unit_a, assert_constant_queries, url_name, expected):
     client.force_login(unit_staff_a)
 
     # Every size changes the data, so each measured request computes: session, user, round, the visible
-    # ids, two version aggregates, the applications, the answers.
+    # ids, three version aggregates (applications, answers, referees), the applications, answers and referees.
     assert_constant_queries(client, reverse(url_name), grow_copied(round, unit_a), sizes=(1, 4), expected=expected)
 
     assert len(flags_for(unit_staff_a, round)) == 4
 
 
-def test_a_cached_result_costs_two_queries_less_and_a_changed_answer_is_seen(client, unit_staff_a, round, application_a, application_b, copied_pair):
+def test_a_cached_result_costs_three_queries_less_and_a_changed_answer_is_seen(client, unit_staff_a, round, application_a, application_b, copied_pair):
     client.force_login(unit_staff_a)
     url = reverse("units:integrity")
     _, computed = capture_queries(client, url)
@@ -194,7 +194,7 @@ def test_a_cached_result_costs_two_queries_less_and_a_changed_answer_is_seen(cli
     StatementAnswer.objects.filter(application=application_b).update(text="", version=2)
     changed = client.get(url)
 
-    assert len(cached) == len(computed) - 2
+    assert len(cached) == len(computed) - 3
     assert len(response.context["flags"]) == 1
     assert changed.context["flags"] == []
 
