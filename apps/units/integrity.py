@@ -31,7 +31,8 @@ Near-duplicate statements
       normalised texts; blocks of >= `min_passage` characters are shown as the original text of each side.
 
 Employer credit codes
-    The same 统一社会信用代码 given with names that still differ after `normalise_org_name`.
+    The same 统一社会信用代码 given with names that still differ after the referees' employer normaliser
+    (`apps.applicants.referees.normalise_employer_name`: spaces, punctuation, legal-form endings).
 
 Referees (rows from branch `referees`; wired in selectors_integrity.referee_rows)
     A referee (same name and employer: credit code, else normalised name) recommending at least
@@ -47,6 +48,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from apps.applicants.referees import normalise_employer_name
 from apps.core.validators import normalize_credit_code
 
 NEAR_DUPLICATE = "near_duplicate"
@@ -298,25 +300,7 @@ def _raw(raw, offsets, start, length):
     return raw[offsets[start]:offsets[start + length - 1] + 1].strip()
 
 
-# --- Employers ---------------------------------------------------------------------------------------
-
-# Legal-form endings that do not tell two employers apart, longest first (stripped repeatedly from the end).
-ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "总公司", "公司", "集团")
-
-
-def normalise_org_name(name):
-    """An employer's name for comparison: NFKC, no spaces or punctuation, legal-form endings stripped."""
-    text = "".join(
-        char for char in unicodedata.normalize("NFKC", name or "").lower() if unicodedata.category(char)[0] in "LN"
-    )
-    stripped = True
-    while stripped:
-        stripped = False
-        for suffix in ORG_SUFFIXES:
-            if text.endswith(suffix) and len(text) > len(suffix):
-                text, stripped = text[: -len(suffix)], True
-                break
-    return text
+# --- Employers (names compared with the referees' rule's normaliser: one for the portal) -------------
 
 
 @dataclass(frozen=True)
@@ -334,7 +318,7 @@ def credit_code_conflicts(rows):
             groups[code].append(row)
     conflicts = []
     for code, members in sorted(groups.items()):
-        if len({normalise_org_name(row["employer_name"]) for row in members}) > 1:
+        if len({normalise_employer_name(row["employer_name"]) for row in members}) > 1:
             names = tuple(sorted((row["id"], row["employer_name"].strip()) for row in members))
             conflicts.append(CodeConflict(code, names))
     return conflicts
@@ -345,7 +329,7 @@ def same_employer(name_a, code_a, name_b, code_b):
     code_a, code_b = normalize_credit_code(code_a or ""), normalize_credit_code(code_b or "")
     if code_a and code_a == code_b:
         return "code"
-    name_a, name_b = normalise_org_name(name_a), normalise_org_name(name_b)
+    name_a, name_b = normalise_employer_name(name_a), normalise_employer_name(name_b)
     return "name" if name_a and name_a == name_b else None
 
 
@@ -370,7 +354,7 @@ class RefereeEmployer:
 def _referee_key(row):
     code = normalize_credit_code(row.get("employer_credit_code") or "")
     person = "".join((row.get("name") or "").split())
-    return person, code or normalise_org_name(row.get("employer_name"))
+    return person, code or normalise_employer_name(row.get("employer_name"))
 
 
 def referees_recommending_many(referee_rows, at_least=3):

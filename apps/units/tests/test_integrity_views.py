@@ -216,3 +216,50 @@ def test_unit_page_without_a_deployed_round_says_so(client, db):
 
     assert response.context["flags"] == []
     assert "尚无已部署的遴选年度" in response.content.decode()
+
+
+def referee_of(application, slot, name, employer, code=""):
+    from apps.applicants.models import Referee
+
+    return Referee.objects.create(
+        application=application, slot=slot, name=name, email=f"r{application.pk}-{slot}@example.com", title="full_senior",
+        employer_name=employer, employer_credit_code=code, token_hash=f"{application.pk:032d}{slot:032d}",
+        token_expires_at=timezone.now(), sent_at=timezone.now(),
+    )
+
+
+def test_a_referee_on_three_applications_across_units_is_flagged_with_the_other_unit_hidden(
+    round, unit_a, unit_staff_a, application_a, application_b
+):
+    third = ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.SUBMITTED, full_name="刘洋")
+    for application in (application_a, application_b, third):
+        referee_of(application, 1, "周立新", "哈尔滨工业大学")
+    referee_of(application_a, 2, "吴敏", "浙江大学")
+
+    [flag] = flags_for(unit_staff_a, round)
+
+    assert flag.kind == integrity.REFEREE_MANY
+    assert [(side.visible, side.label) for side in flag.sides] == [(True, "王建国"), (False, "另一推荐单位的申报"), (True, "刘洋")]
+
+
+def test_a_replaced_referee_and_one_on_two_applications_are_not_flagged(round, unit_staff_a, application_a, application_b):
+    from apps.applicants.models import Referee
+
+    referee_of(application_a, 1, "周立新", "哈尔滨工业大学")
+    referee_of(application_b, 1, "周立新", "哈尔滨工业大学")
+    replaced = referee_of(ApplicationFactory(round=round, unit=application_a.unit, status=ApplicationStatus.SUBMITTED), 1, "周立新", "哈尔滨工业大学")
+    Referee.objects.filter(pk=replaced.pk).update(status="replaced")
+
+    assert flags_for(unit_staff_a, round) == []
+
+
+def test_a_referee_from_the_applicants_employer_is_flagged(round, unit_a, unit_staff_a):
+    application = ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.SUBMITTED, full_name="赵一",
+                                     employer_name="首钢集团有限公司", employer_credit_code=CODE)
+    referee_of(application, 1, "钱程", "首钢集团", code=CODE)
+    referee_of(application, 2, "孙强", "北京科技大学")
+
+    [flag] = flags_for(unit_staff_a, round)
+
+    assert flag.kind == integrity.REFEREE_EMPLOYER
+    assert flag.summary.startswith("推荐专家钱程的工作单位“首钢集团”与申报人的工作单位（统一社会信用代码相同）一致")
