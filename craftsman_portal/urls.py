@@ -15,6 +15,7 @@ from apps.reviews.api import AssignmentViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
 from apps.units import api_forms
+from apps.units.api_integrity import IntegrityFlagsView
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
 admin.site.site_title = "大国工匠人才培养工程"
@@ -63,6 +64,7 @@ api_v1 = [
     path("rounds/<int:pk>/formal-review/", api_formal.FormalQueueView.as_view(), name="round-formal-review"),
     path("rounds/<int:pk>/formal-review/pass-clean/", api_formal.FormalPassCleanView.as_view(), name="round-formal-pass-clean"),
     path("applications/<int:pk>/formal-review/", api_formal.FormalDecisionView.as_view(), name="application-formal-review"),
+    path("integrity-flags/", IntegrityFlagsView.as_view(), name="integrity-flags"),
     *router.urls,
 ]
 

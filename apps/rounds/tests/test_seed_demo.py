@@ -28,12 +28,13 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-# 244 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
+# 245 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
 # per round, among them),
 # one for the default set's statements and files (demo_evidence.py), one for its referees (demo_referees.py),
-# two for the ready recommendation form (requested, rendered: apps/units/demo_forms.py).
+# two for the ready recommendation form (requested, rendered: apps/units/demo_forms.py),
+# one for the planted integrity flags (demo_integrity.py).
 DEFAULT_COUNTS = {
-    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 244, "notices": 67,
+    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 245, "notices": 67,
     "statement_answers": 30 * 15, "evidence_files": 30 * 2, "recommendation_forms": 1,
     # Three a application, and one replaced on the first draft; letters for the 26 past the draft and 4 of the drafts' 12.
     "referees": 30 * 3 + 1, "referee_letters": 26 * 3 + 4,
@@ -78,7 +79,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 244 条）" in output
+    assert "审计链校验通过（共 245 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -138,7 +139,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 244)
+    assert (report.ok, report.checked) == (True, 245)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -226,11 +227,11 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
     # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
     assert first["users"] == 5 + 120 + 46 + 60 + 2
-    # The default set's 244 entries (48 of them for the units; one per round for its factor values;
+    # The default set's 245 entries (48 of them for the units; one per round for its factor values;
     # a consent and a profile save per demo application; the invitation, the registration and its consent;
-    # the referees' one; the recommendation form's two), one per staff member and expert created, one for the bulk;
-    # the expert pool (one summary) and this year's four panels (apps/reviews/demo.py).
-    assert (first["audit_entries"], verify_chain().ok) == (244 + 46 + 60 + 1 + 1 + 4, True)
+    # the referees' one; the recommendation form's two; the integrity plant's one), one per staff member and expert created,
+    # one for the bulk; the expert pool (one summary) and this year's four panels (apps/reviews/demo.py).
+    assert (first["audit_entries"], verify_chain().ok) == (245 + 46 + 60 + 1 + 1 + 4, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():

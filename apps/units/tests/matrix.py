@@ -49,6 +49,11 @@ ROWS = (
         kwargs=application_a_pk, data={}, snapshot=forms_state, changes_for=frozenset({"unit_staff_a"})),
     Row("api:application-recommendation-form-download", GET, (401,     403,               404,               200,               404,               404,               404,               404,               401),
         kwargs=form_a_pk),
+    # Integrity flags: the unit's page (its own applications), the office's per round, and the API for both.
+    Row("units:integrity", GET, (                    LOGIN,             403,               403,               200,               200,               403,               403,               403,               LOGIN)),
+    Row("units:office-integrity", GET, (             LOGIN,             403,               403,               403,               403,               403,               200,               200,               LOGIN),
+        kwargs=lambda world: {"pk": world.round.pk}),
+    Row("api:integrity-flags", GET, (                401,               403,               403,               200,               200,               403,               200,               200,               401)),
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)
