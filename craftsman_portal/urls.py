@@ -11,6 +11,7 @@ from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
+from apps.units.api import UnitRankingView
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
 admin.site.site_title = "大国工匠人才培养工程"
@@ -38,6 +39,8 @@ api_v1 = [
     ),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
+    # The unit's order of its candidates (apps/units/api.py).
+    path("unit/ranking/", UnitRankingView.as_view(), name="unit-ranking"),
     *router.urls,
 ]
 

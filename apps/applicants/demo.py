@@ -61,6 +61,15 @@ REASONS = {
     ),
 }
 
+# The units' 推荐意见 when forwarding (`apps.units.services.forward_application`).
+OPINIONS = (
+    "该同志长期扎根生产一线，技术精湛，攻克多项关键工艺难题，政治素质好，工匠精神突出，同意推荐。",
+    "该同志在重大工程建设中发挥技术骨干作用，带徒传技成效显著，经本单位集体研究，同意推荐。",
+    "该同志爱岗敬业、精益求精，牵头完成的技术革新在行业内推广应用，群众基础好，同意推荐。",
+    "该同志多次在全国职业技能大赛中获奖，创新成果转化效益明显，经公示无异议，同意推荐。",
+)
+DEFAULT_OPINION = OPINIONS[0]
+
 # Sample applications per demo unit (北京, 上海) at default scale, by path.
 DEFAULT_MIX = (("forwarded", 4), ("submitted", 3), ("draft", 2), ("returned", 2), ("unit_rejected", 2), ("resubmitted", 1))
 # National scale: the share of each final status in the bulk, as it looks mid-way through the phase.
@@ -180,6 +189,8 @@ def _apply_through_services(ctx, spec, applicant, number):
         move = TRANSITIONS[(application.status, to)]
         actor = applicant if move.actor == Role.APPLICANT else ctx.unit_staff[spec.unit]
         reason = REASONS[to][number % len(REASONS[to])] if move.reason_required else ""
+        if to == S.FORWARDED:
+            reason = OPINIONS[number % len(OPINIONS)]
         application = _make_move(application, to, by=actor, reason=reason)
     return application
 
@@ -191,7 +202,9 @@ def _make_move(application, to, *, by, reason):
     if to == S.SUBMITTED:
         return submit_application(application, by=by)
     if to == S.FORWARDED:
-        return forward_application(application, by=by, opinion=reason)
+        return forward_application(
+            application, by=by, opinion=reason or DEFAULT_OPINION, political_quality=True, craftsman_spirit=True
+        )
     return set_application_status(application, to, by=by, reason=reason)
 
 

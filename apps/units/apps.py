@@ -11,3 +11,4 @@ class UnitsConfig(AppConfig):
 
         events.register("units.recommendingunit.created", "新增推荐单位")
         events.register("units.recommendingunit.changed", "修改推荐单位")
+        events.register("units.recommendingunit.ranked", "调整推荐人选排序")
