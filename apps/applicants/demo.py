@@ -91,9 +91,32 @@ def seed(ctx, *, scale):
     """Create the demo applications (and their applicants) missing from `ctx.round`."""
     specs = default_applications()
     _seed_through_services(ctx, specs)
+    _seed_rankings(ctx)
     _seed_registrations(ctx)
     if scale.is_national:
         _seed_in_bulk(ctx, bulk_applications(scale.applications - len(specs), first_number=len(specs) - 1))
+
+
+# The demo units whose staff have ranked their standing candidates (the rest of the units have not yet).
+RANKING_UNITS = ("bj", "sh")
+
+
+def _seed_rankings(ctx):
+    """Each demo unit of RANKING_UNITS ranks its standing candidates through `rank_candidates`: the forwarded
+    first, then the submitted, each in the order of the applicants' usernames (the same at every run).
+    A unit that has ranked already, or a round no longer recommending, is left as it is."""
+    from apps.units.ranking import rank_candidates, rankable_candidates  # units builds on applicants
+
+    if ctx.round.status != RoundStatus.RECOMMENDING:
+        return
+    for login in RANKING_UNITS:
+        unit = ctx.units[login]
+        candidates = list(rankable_candidates(unit, ctx.round))
+        if not candidates or any(candidate.unit_rank for candidate in candidates):
+            continue
+        candidates.sort(key=lambda candidate: (candidate.status != S.FORWARDED, candidate.applicant.username))
+        rank_candidates(unit, ctx.round, [candidate.pk for candidate in candidates], by=ctx.unit_staff[login])
+        ctx.tally("单位排序", created=len(candidates))
 
 
 # A unit's pending invitation and a self-registration still waiting for its email to be verified
@@ -228,6 +251,7 @@ def _bulk_application(ctx, spec, applicant, now):
     rng = random.Random(f"bulk:{spec.username}")
     # Submissions spread over the three weeks before the seed, as a unit's review list would show.
     submitted_at = None if status == S.DRAFT else now - datetime.timedelta(minutes=rng.randrange(3 * 7 * 24 * 60))
+    recommendation = _bulk_recommendation(rng, submitted_at) if status == S.FORWARDED else {}
     return Application(
         round=ctx.round,
         applicant=applicant,
@@ -235,7 +259,18 @@ def _bulk_application(ctx, spec, applicant, now):
         employer_name=spec.employer,
         employer_credit_code=employer_credit_code(spec.employer, spec.employer_region),
         status=status,
-        status_reason=rng.choice(REASONS[status]) if status in REASONS else "",
+        status_reason=rng.choice(REASONS[status]) if status in REASONS else recommendation.get("recommendation_opinion", ""),
         submitted_at=submitted_at,
         forwarded_at=submitted_at + datetime.timedelta(days=1) if status == S.FORWARDED else None,
+        # A forward carries the unit's opinion and attestation, as `forward_application` records them.
+        **recommendation,
     )
+
+
+def _bulk_recommendation(rng, submitted_at):
+    return {
+        "recommendation_opinion": rng.choice(OPINIONS),
+        "attests_political_quality": True,
+        "attests_craftsman_spirit": True,
+        "attested_at": submitted_at + datetime.timedelta(days=1),
+    }

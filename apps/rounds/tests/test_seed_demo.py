@@ -28,11 +28,12 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-# 241 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
+# 243 audit entries: 242 through the services (a consent and a profile save per demo application, one ranking per
+# ranking demo unit (bj, sh), and one factor save
 # per round, among them),
 # one for the default set's statements and files (demo_evidence.py).
 DEFAULT_COUNTS = {
-    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 241, "notices": 67,
+    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 243, "notices": 67,
     "statement_answers": 30 * 15, "evidence_files": 30 * 2,
 }
 
@@ -72,7 +73,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 241 条）" in output
+    assert "审计链校验通过（共 243 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -132,7 +133,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 241)
+    assert (report.ok, report.checked) == (True, 243)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -220,10 +221,10 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
     # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
     assert first["users"] == 5 + 120 + 46 + 60 + 2
-    # The default set's 241 entries (48 of them for the units; one per round for its factor values;
+    # The default set's 243 entries (48 of them for the units; one per round for its factor values;
     # a consent and a profile save per demo application;
     # the invitation, the registration and its consent), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (241 + 46 + 60 + 1, True)
+    assert (first["audit_entries"], verify_chain().ok) == (243 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
@@ -238,7 +239,12 @@ def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
     assert entry.data["statuses"] == dict(sorted(Counter(bulk.values_list("status", flat=True)).items()))
     assert all(validate_credit_code(a.employer_credit_code) for a in bulk)
     assert all((a.status == S.DRAFT) == (a.submitted_at is None) for a in bulk)
-    assert all(bool(a.status_reason) == (a.status in {S.RETURNED, S.UNIT_REJECTED}) for a in bulk)
+    # A reason for a return or rejection; a forward's is the unit's opinion, with its attestation.
+    assert all(bool(a.status_reason) == (a.status in {S.RETURNED, S.UNIT_REJECTED, S.FORWARDED}) for a in bulk)
+    assert all(
+        a.recommendation_opinion == a.status_reason and a.attests_political_quality and a.attests_craftsman_spirit
+        for a in bulk if a.status == S.FORWARDED
+    )
 
 
 def test_seed_demo_national_gives_every_unit_one_staff_member_who_can_log_in():
@@ -306,3 +312,21 @@ def test_seed_demo_has_a_pending_invitation_and_a_registration_awaiting_verifica
         "北京市总工会", "unit_bj", None, False
     )
     assert (registered.invited_by, registered.confirmed_at, registered.user.is_active, registered.user.consents.count()) == (None, None, False, 1)
+
+
+def test_seed_demo_units_have_ranked_forwarded_returned_and_rejected_candidates():
+    seed()
+
+    for unit in RecommendingUnit.objects.filter(applications__isnull=False).distinct().order_by("pk")[:2]:
+        mine = Application.objects.filter(unit=unit)
+        standing = mine.filter(status__in=[S.SUBMITTED, S.FORWARDED]).order_by("unit_rank")
+        forwarded = mine.filter(status=S.FORWARDED)
+        assert sorted(standing.values_list("unit_rank", flat=True)) == list(range(1, standing.count() + 1))
+        assert [row.status for row in standing][: forwarded.count()] == [S.FORWARDED] * forwarded.count()
+        assert forwarded.count() == 4 and all(
+            row.recommendation_opinion and row.attests_political_quality and row.attests_craftsman_spirit and row.attested_by_id
+            for row in forwarded
+        )
+        assert (mine.filter(status=S.RETURNED).count(), mine.filter(status=S.UNIT_REJECTED).count()) >= (1, 2)
+        assert not mine.exclude(status__in=[S.SUBMITTED, S.FORWARDED]).filter(unit_rank__isnull=False).exists()
+    assert AuditEntry.objects.filter(action="units.recommendingunit.ranked").count() == 2
