@@ -28,12 +28,21 @@ STALE = "本单位的排序或候选人已有变化（其他工作人员已保�
 
 
 def rankable_candidates(unit, round):
-    """The unit's standing candidates in `round`, in its order (ranked first, then by submission)."""
+    """The unit's standing candidates in `round`, in its order (ranked first, then by submission).
+
+    Only the columns the ranking shows: no encrypted profile field is read (and decrypted) per row."""
     return (
         Application.objects.filter(unit=unit, round=round, status__in=RANKABLE)
         .select_related("applicant")
+        .only(*LIST_FIELDS)
         .order_by(F("unit_rank").asc(nulls_last=True), "submitted_at", "pk")
     )
+
+
+LIST_FIELDS = (
+    "id", "status", "unit_rank", "submitted_at", "round_id", "unit_id", "applicant_id",
+    "applicant__id", "applicant__username", "applicant__display_name",
+)
 
 
 def ranking_version(candidates):

@@ -187,3 +187,13 @@ def test_the_ranking_api_takes_an_order_or_numbers_and_refuses_another_units_ids
     assert [c["unit_rank"] for c in by_numbers.json()["candidates"]] == [1, 2, 3]
     assert (refused.status_code, refused.json()["error"]["code"]) == (400, "not_rankable")
     assert _ranks(candidates) == [1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_the_ranking_page_runs_a_constant_number_of_queries(client, round, unit_a, unit_staff_a, quota_a, assert_constant_queries):
+    client.force_login(unit_staff_a)
+
+    def grow(n):
+        ApplicationFactory.create_batch(n, round=round, unit=unit_a, status=S.SUBMITTED)
+
+    assert_constant_queries(client, reverse("units:ranking"), grow, sizes=(1, 5), expected=8)
