@@ -61,7 +61,7 @@ def unit_quota_has_place(application, *, by):
     if used >= quota.places:
         raise QuotaExhausted(
             f"本单位 {year} 年度推荐名额 {quota.places} 名已用完（已推荐报送 {used} 名），不能再推荐报送。"
-            "已报送的申报人撤回申报后，其名额可重新使用。"
+            "已报送的人选撤回（申报人撤回申报，或本单位在形式审查前撤回推荐）后，其名额可重新使用。"
         )
 
 
