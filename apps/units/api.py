@@ -58,13 +58,16 @@ class UnitRankingView(APIView):
             {"round_year": round.year, "version": ranking_version(candidates), "candidates": candidates}
         ).data
 
-    @extend_schema(responses=RankingSerializer, summary="本单位推荐人选排序", tags=["推荐单位"])
+    @extend_schema(
+        responses=RankingSerializer, summary="本单位推荐人选排序", tags=["申报"],
+        description="本单位本年度待推荐和已推荐报送的候选人，按本单位排序列出，附排序版本（保存排序时回传）。仅推荐单位工作人员可用。",
+    )
     def get(self, request):
         unit, round = self._unit_and_round(request)
         return Response(self._payload(unit, round))
 
     @extend_schema(
-        request=RankingInputSerializer, responses=RankingSerializer, summary="保存推荐人选排序", tags=["推荐单位"],
+        request=RankingInputSerializer, responses=RankingSerializer, summary="保存推荐人选排序", tags=["申报"],
         description="按顺序（ordered_ids）或排序号（ranks）保存本单位全部待推荐和已推荐报送候选人的排序，与网页拖动排序调用同一服务。"
         "含不属于本单位本年度候选人的 id、遗漏候选人或 version 已过期时返回 400，排序不变。",
     )
