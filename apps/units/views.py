@@ -62,40 +62,19 @@ def _quota_use(round, unit, status_rows):
     return {"places": places, "used": used, "left": max(places - used, 0)}
 
 
-def _form_error(request, form):
-    messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
-
-
-@login_required
-@require_POST
-def forward(request, pk):
-    """Forward with the unit's 推荐意见 and attestation (the decision panel of the application's page)."""
-    application = get_application_for(request.user, pk)
-    form = ForwardForm(request.POST)
-    if not form.is_valid():
-        _form_error(request, form)
-        return redirect("applicants:detail", pk=application.pk)
-    try:
-        forward_application(application, by=request.user, **form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "已推荐报送。")
-    return redirect("applicants:detail", pk=application.pk)
-
-
-def _decision(service, done):
-    """A POST-only page action that takes a reason: return, reject, recall a forward."""
+def _decision(service, form_class, done):
+    """A POST-only action of the unit on one application (the decision panel of its page): the form checks
+    the input's shape, the service decides; its refusal is shown as a message on the application's page."""
     @login_required
     @require_POST
     def view(request, pk):
         application = get_application_for(request.user, pk)
-        form = ReasonForm(request.POST)
+        form = form_class(request.POST)
         if not form.is_valid():
-            _form_error(request, form)
+            messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
             return redirect("applicants:detail", pk=application.pk)
         try:
-            service(application, by=request.user, reason=form.cleaned_data["reason"])
+            service(application, by=request.user, **form.cleaned_data)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -105,9 +84,11 @@ def _decision(service, done):
     return view
 
 
-return_for_fixes = _decision(return_application, "已退回申报人修改。")
-reject = _decision(reject_application, "已作出不予推荐的决定。")
-withdraw = _decision(withdraw_forward, "已撤回推荐报送，名额已释放。")
+# Forward with the unit's 推荐意见 and attestation; return, reject and recall with a reason.
+forward = _decision(forward_application, ForwardForm, "已推荐报送。")
+return_for_fixes = _decision(return_application, ReasonForm, "已退回申报人修改。")
+reject = _decision(reject_application, ReasonForm, "已作出不予推荐的决定。")
+withdraw = _decision(withdraw_forward, ReasonForm, "已撤回推荐报送，名额已释放。")
 
 
 @login_required
