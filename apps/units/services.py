@@ -1,3 +1,14 @@
+"""The recommending units: their list (the office's), and each unit's check of its applications.
+
+Which statuses use one of a unit's quota places (`apps.applicants.enums.PLACE_USING`, why in
+`apps.applicants.guards.unit_quota_has_place`): FORWARDED and every later status of a candidate still
+standing, i.e. all of FORWARDED_OR_LATER except FORMAL_FAILED and OBJECTION_UPHELD; never WITHDRAWN,
+RETURNED or UNIT_REJECTED. A unit may recall (`withdraw_forward`) a forwarded candidate until formal
+review starts, i.e. while the round is still recommending and the application still FORWARDED (the
+office reviews only in REVIEWING); the recalled candidate is back on its desk (SUBMITTED) and its place
+is free, as is the place of a candidate who withdraws themselves. After formal review has begun, a
+unit recalls nothing: the office decides.
+"""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone

@@ -197,3 +197,43 @@ def test_the_ranking_page_runs_a_constant_number_of_queries(client, round, unit_
         ApplicationFactory.create_batch(n, round=round, unit=unit_a, status=S.SUBMITTED)
 
     assert_constant_queries(client, reverse("units:ranking"), grow, sizes=(1, 5), expected=8)
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_saving_rankings_read_at_the_same_version_at_once_one_wins_the_other_is_told_it_is_stale(round, unit_a):
+    import threading
+
+    from django.db import connection
+
+    from apps.accounts.tests.factories import UnitStaffFactory
+    from apps.applicants.models import Application as Row
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks")
+    first, second, third = [ApplicationFactory(round=round, unit=unit_a, status=S.SUBMITTED) for _ in range(3)]
+    staff = UnitStaffFactory.create_batch(2, unit=unit_a)
+    version = ranking_version(rankable_candidates(unit_a, round))
+    orders = ([first.pk, second.pk, third.pk], [third.pk, second.pk, first.pk])
+    start = threading.Barrier(2)
+    results = {}
+
+    def save(key):
+        try:
+            start.wait(timeout=10)
+            results[key] = rank_candidates(unit_a, round, orders[key], by=staff[key], version=version)
+        except Exception as error:  # surfaced in the assertion
+            results[key] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(key,)) for key in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    failures = [result for result in results.values() if isinstance(result, Exception)]
+    assert len(results) == 2 and [getattr(error, "code", repr(error)) for error in failures] == ["ranking_stale"]
+    winner = orders[next(key for key, result in results.items() if not isinstance(result, Exception))]
+    assert [Row.objects.get(pk=pk).unit_rank for pk in winner] == [1, 2, 3]
