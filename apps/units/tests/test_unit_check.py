@@ -285,3 +285,16 @@ def test_the_detail_page_offers_the_recall_as_a_setback_to_the_unit(client, roun
     setbacks = html[html.index('class="setbacks"'):]
     assert f'action="{reverse("units:withdraw-forward", args=[forwarded.pk])}"' in setbacks
     assert "撤回推荐" in setbacks and "btn-outline-danger" in setbacks
+
+
+@pytest.mark.django_db
+def test_the_opinion_and_rank_show_to_the_unit_and_the_office_not_the_applicant(client, application_a, unit_staff_a, applicant_a, programme_staff):
+    forward_application(application_a, by=unit_staff_a, opinion="工匠精神突出，同意推荐。", political_quality=True, craftsman_spirit=True)
+    Application.objects.filter(pk=application_a.pk).update(unit_rank=1)
+    url = reverse("applicants:detail", args=[application_a.pk])
+    pages = {}
+    for user in (unit_staff_a, programme_staff, applicant_a):
+        client.force_login(user)
+        pages[user.username] = client.get(url).content.decode()
+
+    assert [("工匠精神突出" in html, "第 1 位" in html) for html in pages.values()] == [(True, True), (True, True), (False, False)]
