@@ -14,6 +14,7 @@ from apps.reviews import api_formal
 from apps.reviews.api import AssignmentViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
+from apps.units.api_ranking import UnitRankingView
 from apps.units import api_forms
 from apps.units.api_integrity import IntegrityFlagsView
 
@@ -65,6 +66,8 @@ api_v1 = [
     path("rounds/<int:pk>/formal-review/pass-clean/", api_formal.FormalPassCleanView.as_view(), name="round-formal-pass-clean"),
     path("applications/<int:pk>/formal-review/", api_formal.FormalDecisionView.as_view(), name="application-formal-review"),
     path("integrity-flags/", IntegrityFlagsView.as_view(), name="integrity-flags"),
+    # The unit's order of its candidates (apps/units/api_ranking.py).
+    path("unit/ranking/", UnitRankingView.as_view(), name="unit-ranking"),
     *router.urls,
 ]
 
