@@ -323,14 +323,15 @@ def test_seed_demo_has_a_pending_invitation_and_a_registration_awaiting_verifica
 
 
 def test_seed_demo_unit_balance_panel_warns_of_the_bj_candidates(client):
-    # 北京's four forwarded candidates are men of manufacturing, while a woman (rejected) applied and the
-    # applicants span two industries: the panel (apps/units/balance.py) warns of both.
+    # 北京's nine candidates (four forwarded, five ranked and submitted) are men of manufacturing, while a woman
+    # (rejected) applied and the applicants span two industries, and they exceed the unit's places: the panel
+    # (apps/units/balance.py) warns of all three.
     seed()
     client.force_login(User.objects.get(username="unit_bj"))
 
     response = client.get(reverse("units:balance"))
 
-    assert (response.context["balance"].candidate_count, response.context["balance"].warning_codes) == (4, ["no_woman", "one_industry"])
+    assert (response.context["balance"].candidate_count, response.context["balance"].warning_codes) == (9, ["no_woman", "one_industry", "over_quota"])
 
 
 def test_seed_demo_units_have_ranked_forwarded_returned_and_rejected_candidates():
