@@ -1,11 +1,13 @@
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, FilteredRelation, Q
+from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from apps.accounts.roles import Role, is_programme_staff, is_unit_staff
 from apps.applicants.enums import ApplicationStatus
+from apps.applicants.models import Application
+from apps.core.fragments import aggregate_subquery
 from apps.units.models import RecommendingUnit
 
 from . import quotas
@@ -14,22 +16,77 @@ from .enums import RoundStatus
 from .models import Quota, Round
 
 
-def current_round(rounds=None):
+def current_round(rounds=None, *, annotate=None):
     """The newest round that has been deployed, or None before the first deployment.
 
     Given `rounds` (every round, newest first: `rounds_overview()` already read for the office's desk),
-    it is picked from them, without a query of its own.
+    it is picked from them, without a query of its own. `annotate` adds expressions to the round's
+    query (a desk's data version, see the `*_desk_version` selectors), read in the same query.
     """
     if rounds is not None:
         return next((round for round in rounds if round.status != RoundStatus.DRAFT), None)
-    return Round.objects.exclude(status=RoundStatus.DRAFT).order_by("-year").first()
+    queryset = Round.objects.exclude(status=RoundStatus.DRAFT)
+    if annotate:
+        queryset = queryset.annotate(**annotate)
+    return queryset.order_by("-year").first()
 
 
-def rounds_overview():
-    """Every round with its number of forwarded applications, newest first."""
+def rounds_overview(*, annotate=None):
+    """Every round with its number of forwarded applications, newest first (`annotate`: more expressions)."""
     return Round.objects.annotate(
-        application_count=Count("applications", filter=Q(applications__forwarded_at__isnull=False))
+        application_count=Count("applications", filter=Q(applications__forwarded_at__isnull=False)),
+        **(annotate or {}),
     ).order_by("-year")
+
+
+def office_desk_version():
+    """Annotations of every round for the office desk's cached body (apps/core/fragments.py), read in the
+    rounds' own query: each round's applications counted and their latest change, and the units'
+    (`applications_total`, `applications_changed`, `units_total`, `units_changed`)."""
+    units = RecommendingUnit.objects.all()
+    return {
+        "applications_total": Count("applications"),
+        "applications_changed": Max("applications__updated_at"),
+        "units_total": aggregate_subquery(units, Count("pk")),
+        "units_changed": aggregate_subquery(units, Max("updated_at")),
+    }
+
+
+def unit_desk_version(unit):
+    """Annotations of the current round for the unit's desk: how many of `unit`'s submitted applications
+    it holds and their latest change (`desk_count`, `desk_changed`), and the unit's quota places
+    (`desk_quota_places`, None without a quota), which the desk shows as they are."""
+    submitted = Application.objects.filter(round=OuterRef("pk"), unit=unit, submitted_at__isnull=False)
+    return {
+        "desk_count": aggregate_subquery(submitted, Count("pk")),
+        "desk_changed": aggregate_subquery(submitted, Max("updated_at")),
+        "desk_quota_places": Subquery(Quota.objects.filter(round=OuterRef("pk"), unit=unit).values("places")[:1]),
+    }
+
+
+def office_list_version():
+    """Annotations of the current round for the office's list: its applications and the units (the rows
+    and the unit filter show both), counted and with their latest change."""
+    applications = Application.objects.filter(round=OuterRef("pk"))
+    units = RecommendingUnit.objects.all()
+    return {
+        "desk_count": aggregate_subquery(applications, Count("pk")),
+        "desk_changed": aggregate_subquery(applications, Max("updated_at")),
+        "units_total": aggregate_subquery(units, Count("pk")),
+        "units_changed": aggregate_subquery(units, Max("updated_at")),
+    }
+
+
+def applicant_desk_version(user):
+    """Annotations of the current round for an applicant's desk: `user`'s applications of every year,
+    counted and with the latest change of them, of their rounds and of their units (the list shows all three)."""
+    own = Application.objects.filter(applicant=user)
+    return {
+        "desk_count": aggregate_subquery(own, Count("pk")),
+        "desk_changed": aggregate_subquery(own, Max("updated_at")),
+        "desk_rounds_changed": aggregate_subquery(own, Max("round__updated_at")),
+        "desk_units_changed": aggregate_subquery(own, Max("unit__updated_at")),
+    }
 
 
 # The five phases of a round, in order, named as the programme's rules name them.

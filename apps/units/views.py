@@ -12,18 +12,31 @@ from apps.applicants.selectors import (
     applications_for_unit_review, get_application_for, listed, status_counts, todo_rows,
 )
 from apps.core.exceptions import DomainError
-from apps.rounds.selectors import current_round, deadlines_for, round_phases, unit_quota_places
+from apps.core.fragments import cached_parts, render_body
+from apps.rounds.selectors import current_round, deadlines_for, round_phases, unit_desk_version
 
 from .services import forward_application
 
 
 @login_required
 def dashboard(request):
-    """The unit's desk: what waits for its review, this round's counts by status, and its list (`?status=` filters it)."""
+    """The unit's desk: what waits for its review, this round's counts by status, and its list (`?status=` filters it).
+
+    The body is cached per user and query string (apps/core/fragments.py) under a version read with the
+    round: the unit's row, the round's, and the count and latest change of the unit's applications.
+    """
     unit = request.user.unit
     if not is_unit_staff(request.user, unit):
         raise PermissionDenied
-    round = current_round()
+    round = current_round(annotate=unit_desk_version(unit))
+    version = (unit.pk, unit.updated_at) + (
+        (round.pk, round.updated_at, round.desk_count, round.desk_changed, round.desk_quota_places) if round else (None,)
+    )
+    body = cached_parts(request, "units:dashboard", version=version, render=lambda: {"body": _body(request, unit, round)})
+    return render(request, "units/dashboard.html", body)
+
+
+def _body(request, unit, round):
     applications = applications_for_unit_review(unit, round) if round else None
     status_rows = status_counts(applications) if round else []
     status = request.GET.get("status")
@@ -46,14 +59,15 @@ def dashboard(request):
         "total": sum(count for _, count in status_rows),
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.UNIT_STAFF),
-        "quota": _quota_use(round, unit, status_rows) if round else None,
+        "quota": _quota_use(round, status_rows) if round else None,
     }
-    return render(request, "units/dashboard.html", context)
+    return render_body("units/dashboard_body.html", context, request)
 
 
-def _quota_use(round, unit, status_rows):
-    """{places, used, left} of the unit's quota in `round` (None without one); `used` from the status counts."""
-    places = unit_quota_places(round, unit)
+def _quota_use(round, status_rows):
+    """{places, used, left} of the unit's quota in `round` (None without one); places read with the round
+    (`unit_desk_version`), `used` from the status counts."""
+    places = round.desk_quota_places
     if places is None:
         return None
     used = sum(count for status, count in status_rows if status in PLACE_USING)

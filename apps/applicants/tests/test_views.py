@@ -320,9 +320,10 @@ def test_unit_dashboard_query_count(client, round, unit_a, unit_staff_a, count, 
     ApplicationFactory.create_batch(count, round=round, unit=unit_a, status=S.SUBMITTED)
     client.force_login(unit_staff_a)
 
-    # The paginator takes its count from the counts by status (no COUNT query of its own); the quota
-    # badge reads the unit's places (one query) and counts the places used from the same counts.
-    with django_assert_num_queries(8):
+    # Session, user, unit, the round with the unit's quota places and the desk's data version, the counts
+    # by status (the paginator's count too: no COUNT of its own; the places used), the page's rows, the
+    # unread-notice badge.
+    with django_assert_num_queries(7):
         response = client.get(reverse("units:dashboard"))
 
     assert len(response.context["page"].object_list) == count
