@@ -52,15 +52,17 @@ def office_desk_version():
     }
 
 
-def unit_desk_version(unit):
-    """Annotations of the current round for the unit's desk: how many of `unit`'s submitted applications
-    it holds and their latest change (`desk_count`, `desk_changed`), and the unit's quota places
-    (`desk_quota_places`, None without a quota), which the desk shows as they are."""
-    submitted = Application.objects.filter(round=OuterRef("pk"), unit=unit, submitted_at__isnull=False)
+def unit_desk_version(unit_id):
+    """Annotations of the current round for the desk of unit `unit_id`: the unit's own `updated_at`
+    (`desk_unit_changed`), how many of its submitted applications the round holds and their latest
+    change (`desk_count`, `desk_changed`), and its quota places (`desk_quota_places`, None without a
+    quota), which the desk shows as they are."""
+    submitted = Application.objects.filter(round=OuterRef("pk"), unit_id=unit_id, submitted_at__isnull=False)
     return {
+        "desk_unit_changed": Subquery(RecommendingUnit.objects.filter(pk=unit_id).values("updated_at")[:1]),
         "desk_count": aggregate_subquery(submitted, Count("pk")),
         "desk_changed": aggregate_subquery(submitted, Max("updated_at")),
-        "desk_quota_places": Subquery(Quota.objects.filter(round=OuterRef("pk"), unit=unit).values("places")[:1]),
+        "desk_quota_places": Subquery(Quota.objects.filter(round=OuterRef("pk"), unit_id=unit_id).values("places")[:1]),
     }
 
 

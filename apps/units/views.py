@@ -23,16 +23,18 @@ def dashboard(request):
     """The unit's desk: what waits for its review, this round's counts by status, and its list (`?status=` filters it).
 
     The body is cached per user and query string (apps/core/fragments.py) under a version read with the
-    round: the unit's row, the round's, and the count and latest change of the unit's applications.
+    round: the unit's row, the round's, and the count and latest change of the unit's applications. A
+    repeat visit does not load the unit (`request.user.unit`): its `updated_at` comes with the round.
     """
-    unit = request.user.unit
-    if not is_unit_staff(request.user, unit):
+    if not is_unit_staff(request.user):  # the staff of `request.user.unit_id`: membership has one source
         raise PermissionDenied
-    round = current_round(annotate=unit_desk_version(unit))
-    version = (unit.pk, unit.updated_at) + (
-        (round.pk, round.updated_at, round.desk_count, round.desk_changed, round.desk_quota_places) if round else (None,)
-    )
-    body = cached_parts(request, "units:dashboard", version=version, render=lambda: {"body": _body(request, unit, round)})
+    unit_id = request.user.unit_id
+    round = current_round(annotate=unit_desk_version(unit_id))
+    if round:
+        version = (unit_id, round.desk_unit_changed, round.pk, round.updated_at, round.desk_count, round.desk_changed, round.desk_quota_places)
+    else:
+        version = (unit_id, request.user.unit.updated_at, None)
+    body = cached_parts(request, "units:dashboard", version=version, render=lambda: {"body": _body(request, request.user.unit, round)})
     return render(request, "units/dashboard.html", body)
 
 
