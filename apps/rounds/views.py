@@ -7,6 +7,7 @@ from django.urls import reverse
 from apps.accounts.roles import Role, is_programme_staff
 from apps.applicants.selectors import applications_visible_to, listed, office_applications, status_counts, todo_rows
 from apps.core.fragments import cached_parts, render_body
+from apps.notices.selectors import unread_count_annotation
 
 from .enums import RoundStatus
 from .forms import OfficeApplicationFilter
@@ -25,8 +26,10 @@ def dashboard(request):
     """
     if not is_programme_staff(request.user):
         raise PermissionDenied
-    rounds = list(rounds_overview(annotate=office_desk_version()))
+    rounds = list(rounds_overview(annotate={**office_desk_version(), **unread_count_annotation(request.user)}))
     round = current_round(rounds)  # from the rounds the desk lists anyway: one query fewer
+    if rounds:
+        request.unread_notice_count = rounds[0].unread_notice_count
     version = [
         (item.pk, item.updated_at, item.application_count, item.applications_total, item.applications_changed)
         for item in rounds
@@ -70,7 +73,9 @@ def application_list(request):
     """
     if not is_programme_staff(request.user):
         raise PermissionDenied
-    round = current_round(annotate=office_list_version())
+    round = current_round(annotate={**office_list_version(), **unread_count_annotation(request.user)})
+    if round:
+        request.unread_notice_count = round.unread_notice_count
     version = (round.pk, round.updated_at, round.desk_count, round.desk_changed, round.units_total, round.units_changed) if round else None
     parts = cached_parts(request, "rounds:applications", version=version, render=lambda: _list_parts(request, round))
     return render(request, "rounds/application_list.html", {"round": round, **parts})

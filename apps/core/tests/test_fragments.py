@@ -32,7 +32,7 @@ def test_unit_desk_repeat_visit_renders_only_the_shell(client, round, unit_a, un
 
     assert "units/dashboard_body.html" in _rendered(first)
     assert "units/dashboard_body.html" not in _rendered(second)
-    assert (len(first_queries), len(second_queries)) == (7, 4)
+    assert (len(first_queries), len(second_queries)) == (6, 3)
     assert second.content.decode().count("王建国") == first.content.decode().count("王建国") == 1
 
 
