@@ -10,7 +10,7 @@ def navigation(request):
         "role_label": "系统管理员" if user.is_superuser else user.get_role_display(),
         "can_use_admin": user.is_staff and is_programme_staff(user),
         "can_manage_accounts": is_programme_staff(user),
-        # A desk reads the count within its own round query (notices.selectors.unread_count_annotation).
+        # A desk reads the count within its own round query (notices.selectors.unread_count_column).
         "unread_notice_count": _unread_notice_count(request, user),
     }
 

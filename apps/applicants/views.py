@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.roles import Role, is_applicant
 from apps.core.exceptions import DomainError, NamedActionRequired
 from apps.core.fragments import cached_parts, render_body
-from apps.notices.selectors import unread_count_annotation
+from apps.notices.selectors import unread_count_column
 from apps.rounds.selectors import applicant_desk_version, current_round, deadlines_for, round_phases
 
 from . import permissions, selectors, views_evidence
@@ -27,7 +27,7 @@ def dashboard(request):
     """
     if not is_applicant(request.user):
         raise PermissionDenied
-    round = current_round(annotate={**applicant_desk_version(request.user), **unread_count_annotation(request.user)})
+    round = current_round(columns=[*applicant_desk_version(request.user), unread_count_column(request.user)])
     if round is None:  # no round deployed yet: nothing read to version the list by, and a rare page
         return render(request, "applicants/dashboard.html", {"body": _body(request, round)})
     request.unread_notice_count = round.unread_notice_count

@@ -4,7 +4,7 @@ The desks spend most of a request rendering their rows. A repeat visit whose dat
 renders only the shell (menu, unread count, messages, CSRF token: everything per request) around the
 body stored the first time:
 
-    round = current_round(annotate=unit_desk_version(unit))    # the query the desk runs anyway
+    round = current_round(columns=unit_desk_version(unit_id))  # the query the desk runs anyway
     parts = cached_parts(request, "units:dashboard", version=(...), render=lambda: {...})
 
 The key is a digest of the page's name, the user (id, role, unit and the flags the pages read), the
@@ -27,7 +27,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Subquery, Value
 from django.template import Context
 from django.template.loader import get_template
 
@@ -95,8 +94,3 @@ def render_body(template_name, context, request):
     body_context.request = request  # as a RequestContext carries it, for {% querystring %}
     return template.render(body_context)
 
-
-def aggregate_subquery(queryset, aggregate):
-    """One aggregate (`Count("pk")`, `Max("updated_at")`) over `queryset` as a scalar subquery, for a
-    version read inside a query the page runs anyway; `queryset` may refer to the outer row (OuterRef)."""
-    return Subquery(queryset.order_by().annotate(_one=Value(1)).values("_one").annotate(value=aggregate).values("value"))

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from apps.accounts.roles import Role, is_expert
 from apps.core.fragments import cached_parts, render_body
-from apps.notices.selectors import unread_count_annotation
+from apps.notices.selectors import unread_count_column
 from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
 
@@ -17,7 +17,7 @@ def dashboard(request):
     """
     if not is_expert(request.user):
         raise PermissionDenied
-    round = current_round(annotate=unread_count_annotation(request.user))
+    round = current_round(columns=[unread_count_column(request.user)])
     version = (round.pk, round.updated_at) if round else None
     if round:
         request.unread_notice_count = round.unread_notice_count

@@ -7,13 +7,13 @@ from django.urls import reverse
 from apps.accounts.roles import Role, is_programme_staff
 from apps.applicants.selectors import applications_visible_to, listed, office_applications, status_counts, todo_rows
 from apps.core.fragments import cached_parts, render_body
-from apps.notices.selectors import unread_count_annotation
+from apps.notices.selectors import unread_count_column
 
 from .enums import RoundStatus
 from .forms import OfficeApplicationFilter
 from .readiness import next_phase
 from .selectors import (
-    current_round, deadlines_for, office_desk_version, office_list_version, round_phases, rounds_overview, unit_progress,
+    current_round, deadlines_for, office_desk_rounds, office_list_version, round_phases, unit_progress,
 )
 
 
@@ -26,7 +26,7 @@ def dashboard(request):
     """
     if not is_programme_staff(request.user):
         raise PermissionDenied
-    rounds = list(rounds_overview(annotate={**office_desk_version(), **unread_count_annotation(request.user)}))
+    rounds = office_desk_rounds([unread_count_column(request.user)])
     round = current_round(rounds)  # from the rounds the desk lists anyway: one query fewer
     if rounds:
         request.unread_notice_count = rounds[0].unread_notice_count
@@ -73,7 +73,7 @@ def application_list(request):
     """
     if not is_programme_staff(request.user):
         raise PermissionDenied
-    round = current_round(annotate={**office_list_version(), **unread_count_annotation(request.user)})
+    round = current_round(columns=[*office_list_version(), unread_count_column(request.user)])
     if round:
         request.unread_notice_count = round.unread_notice_count
     version = (round.pk, round.updated_at, round.desk_count, round.desk_changed, round.units_total, round.units_changed) if round else None

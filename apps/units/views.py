@@ -13,7 +13,7 @@ from apps.applicants.selectors import (
 )
 from apps.core.exceptions import DomainError
 from apps.core.fragments import cached_parts, render_body
-from apps.notices.selectors import unread_count_annotation
+from apps.notices.selectors import unread_count_column
 from apps.rounds.selectors import current_round, deadlines_for, round_phases, unit_desk_version
 
 from .services import forward_application
@@ -30,7 +30,7 @@ def dashboard(request):
     if not is_unit_staff(request.user):  # the staff of `request.user.unit_id`: membership has one source
         raise PermissionDenied
     unit_id = request.user.unit_id
-    round = current_round(annotate={**unit_desk_version(unit_id), **unread_count_annotation(request.user)})
+    round = current_round(columns=[*unit_desk_version(unit_id), unread_count_column(request.user)])
     if round:
         request.unread_notice_count = round.unread_notice_count
         version = (unit_id, round.desk_unit_changed, round.pk, round.updated_at, round.desk_count, round.desk_changed, round.desk_quota_places)
