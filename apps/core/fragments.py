@@ -10,7 +10,7 @@ body stored the first time:
 The key is a digest of the page's name, the user (id, role, unit and the flags the pages read), the
 full path with its query string, the deployed code and templates, and `version`. `version` must
 change whenever anything the body shows changes: it is read in the same query the page runs anyway
-(row counts and `max(updated_at)` of the rows it lists, the round's `updated_at`), so a change is
+(row counts and the sum of the `updated_at` of the rows it lists, the round's `updated_at`), so a change is
 shown at the next request and nothing is ever invalidated. This relies on every write to those rows
 going through `save()` with `updated_at` among the fields saved (the services do; `QuerySet.update()`
 and `bulk_update()` without `updated_at` would not be seen). Names of people shown in rows

@@ -46,6 +46,19 @@ def _table(model):
     return connection.ops.quote_name(model._meta.db_table)
 
 
+def _changes(alias):
+    """SQL summing the `updated_at` of the rows `alias` as seconds: it grows whenever one of them changes.
+
+    Not MAX(updated_at): a save sets `updated_at` before its commit, so of two overlapping writes the one
+    that commits last may carry the older time, and a body rendered between the commits would keep the
+    newest time while missing that write. The sum moves with every row saved, in whatever order the
+    commits land (an insert or a delete also moves the count beside it).
+    """
+    if connection.vendor == "postgresql":
+        return f"SUM(EXTRACT(EPOCH FROM {alias}.updated_at))"
+    return f"SUM(julianday({alias}.updated_at) * 86400.0)"
+
+
 def rounds_overview():
     """Every round with its number of forwarded applications, newest first."""
     return Round.objects.annotate(
@@ -55,13 +68,13 @@ def rounds_overview():
 
 def office_desk_rounds(columns=()):
     """`rounds_overview()` for the office desk, with its cached body's version (apps/core/fragments.py) in
-    the same query: each round's applications counted with their latest change, and the units'
-    (`applications_total`, `applications_changed`, `units_total`, `units_changed`), and `columns`."""
+    the same query: each round's applications counted with the sum of their changes (`_changes`), and
+    the units' (`applications_total`, `applications_changed`, `units_total`, `units_changed`), and `columns`."""
     applications = _table(Application)
     return _rounds_with([
         (f"(SELECT COUNT(*) FROM {applications} a WHERE a.round_id = r.id AND a.forwarded_at IS NOT NULL) AS application_count", []),
         (f"(SELECT COUNT(*) FROM {applications} a WHERE a.round_id = r.id) AS applications_total", []),
-        (f"(SELECT MAX(a.updated_at) FROM {applications} a WHERE a.round_id = r.id) AS applications_changed", []),
+        (f"(SELECT {_changes('a')} FROM {applications} a WHERE a.round_id = r.id) AS applications_changed", []),
         *_units_version(),
         *columns,
     ])
@@ -71,45 +84,46 @@ def _units_version():
     units = _table(RecommendingUnit)
     return [
         (f"(SELECT COUNT(*) FROM {units}) AS units_total", []),
-        (f"(SELECT MAX(u.updated_at) FROM {units} u) AS units_changed", []),
+        (f"(SELECT {_changes('u')} FROM {units} u) AS units_changed", []),
     ]
 
 
 def unit_desk_version(unit_id):
     """Columns of the current round for the desk of unit `unit_id`: the unit's own `updated_at`
-    (`desk_unit_changed`), how many of its submitted applications the round holds and their latest
-    change (`desk_count`, `desk_changed`), and its quota places (`desk_quota_places`, None without a
-    quota), which the desk shows as they are."""
+    (`desk_unit_changed`), how many of its submitted applications the round holds and the sum of their
+    changes (`desk_count`, `desk_changed`, see `_changes`), and its quota places (`desk_quota_places`,
+    None without a quota), which the desk shows as they are."""
     applications = _table(Application)
     submitted = f"FROM {applications} a WHERE a.round_id = r.id AND a.unit_id = %s AND a.submitted_at IS NOT NULL"
     return [
         (f"(SELECT u.updated_at FROM {_table(RecommendingUnit)} u WHERE u.id = %s) AS desk_unit_changed", [unit_id]),
         (f"(SELECT COUNT(*) {submitted}) AS desk_count", [unit_id]),
-        (f"(SELECT MAX(a.updated_at) {submitted}) AS desk_changed", [unit_id]),
+        (f"(SELECT {_changes('a')} {submitted}) AS desk_changed", [unit_id]),
         (f"(SELECT q.places FROM {_table(Quota)} q WHERE q.round_id = r.id AND q.unit_id = %s) AS desk_quota_places", [unit_id]),
     ]
 
 
 def office_list_version():
     """Columns of the current round for the office's list: its applications and the units (the rows
-    and the unit filter show both), counted and with their latest change."""
+    and the unit filter show both), counted with the sum of their changes (`_changes`)."""
     applications = _table(Application)
     return [
         (f"(SELECT COUNT(*) FROM {applications} a WHERE a.round_id = r.id) AS desk_count", []),
-        (f"(SELECT MAX(a.updated_at) FROM {applications} a WHERE a.round_id = r.id) AS desk_changed", []),
+        (f"(SELECT {_changes('a')} FROM {applications} a WHERE a.round_id = r.id) AS desk_changed", []),
         *_units_version(),
     ]
 
 
 def applicant_desk_version(user):
     """Columns of the current round for an applicant's desk: `user`'s applications of every year,
-    counted and with the latest change of them, of their rounds and of their units (the list shows all three)."""
+    counted, and the sums of the changes (`_changes`) of them, of their rounds and of their units (the
+    list shows all three)."""
     own = f"FROM {_table(Application)} a WHERE a.applicant_id = %s"
     return [
         (f"(SELECT COUNT(*) {own}) AS desk_count", [user.pk]),
-        (f"(SELECT MAX(a.updated_at) {own}) AS desk_changed", [user.pk]),
-        (f"(SELECT MAX(ar.updated_at) FROM {_table(Round)} ar WHERE ar.id IN (SELECT a.round_id {own})) AS desk_rounds_changed", [user.pk]),
-        (f"(SELECT MAX(au.updated_at) FROM {_table(RecommendingUnit)} au WHERE au.id IN (SELECT a.unit_id {own})) AS desk_units_changed", [user.pk]),
+        (f"(SELECT {_changes('a')} {own}) AS desk_changed", [user.pk]),
+        (f"(SELECT {_changes('ar')} FROM {_table(Round)} ar WHERE ar.id IN (SELECT a.round_id {own})) AS desk_rounds_changed", [user.pk]),
+        (f"(SELECT {_changes('au')} FROM {_table(RecommendingUnit)} au WHERE au.id IN (SELECT a.unit_id {own})) AS desk_units_changed", [user.pk]),
     ]
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.accounts.tests.factories import UnitStaffFactory
 from apps.applicants.enums import ApplicationStatus as S
+from apps.applicants.models import Application
 from apps.applicants.services import set_application_status
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.notices.tests.factories import NoticeFactory
@@ -61,6 +62,23 @@ def test_unit_desk_shows_a_new_submission_and_an_edited_quota_at_once(client, ro
 
     assert "李秀英" not in before and "已用 <strong>0</strong> / 2" in before
     assert "李秀英" in after and "已用 <strong>0</strong> / 5" in after
+
+
+@pytest.mark.django_db
+def test_unit_desk_shows_a_write_that_commits_after_a_newer_one(client, round, unit_a, unit_staff_a, application_a, applicant_b):
+    # Two overlapping writes: X is saved first (its updated_at is older) but commits after Y. A body
+    # rendered between the two commits must not survive X's commit, though the newest updated_at is Y's.
+    other = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_b, status=S.SUBMITTED)
+    x_saved_at = timezone.now()
+    client.force_login(unit_staff_a)
+    set_application_status(other, S.RETURNED, by=unit_staff_a, reason="缺少证明材料")  # Y, committed first
+    between = client.get(reverse("units:dashboard")).content.decode()
+
+    Application.objects.filter(pk=application_a.pk).update(employer_name="中国中车集团", updated_at=x_saved_at)  # X lands
+    after = client.get(reverse("units:dashboard")).content.decode()
+
+    assert "中国中车集团" not in between
+    assert "中国中车集团" in after
 
 
 @pytest.mark.django_db
