@@ -22,7 +22,7 @@ def dashboard(request):
     """The applicant's desk: this year's application and what to do with it, then every earlier one.
 
     The body is cached per user and query string (apps/core/fragments.py) under a version read with the
-    round: the applicant's applications counted, with the latest change of them, their rounds and units,
+    round: the applicant's applications counted, with the summed changes of them, their rounds and units,
     and whether the recommend deadline has passed (the start link depends on it).
     """
     if not is_applicant(request.user):

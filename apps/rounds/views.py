@@ -22,7 +22,7 @@ def dashboard(request):
     """The office's desk: what waits for it in this phase, every deadline, progress by unit, and the rounds.
 
     The body is cached per user (apps/core/fragments.py) under a version read with the rounds: each
-    round's row, its applications counted with their latest change, and the units'.
+    round's row, its applications counted with the sum of their changes, and the units'.
     """
     if not is_programme_staff(request.user):
         raise PermissionDenied
@@ -69,7 +69,7 @@ def application_list(request):
     """The office's list of this round's forwarded applications, by unit and by status, 20 to a page.
 
     The title's unit and the body are cached per user and query string (apps/core/fragments.py) under a
-    version read with the round: its applications and the units, counted with their latest change.
+    version read with the round: its applications and the units, counted with the sum of their changes.
     """
     if not is_programme_staff(request.user):
         raise PermissionDenied

@@ -24,7 +24,7 @@ def dashboard(request):
     """The unit's desk: what waits for its review, this round's counts by status, and its list (`?status=` filters it).
 
     The body is cached per user and query string (apps/core/fragments.py) under a version read with the
-    round: the unit's row, the round's, and the count and latest change of the unit's applications. A
+    round: the unit's row, the round's, and the count and summed changes of the unit's applications. A
     repeat visit does not load the unit (`request.user.unit`): its `updated_at` comes with the round.
     """
     if not is_unit_staff(request.user):  # the staff of `request.user.unit_id`: membership has one source
