@@ -147,18 +147,20 @@ def all_sent(key, timeout):
         time.sleep(0.2)
 
 
-def start_worker(env):
-    """`celery worker --pool solo` as a subprocess; returns once it answers a ping. Its log: a temporary file."""
+def start_worker(env, name="fanout"):
+    """`celery worker --pool solo` as a subprocess; returns once it answers a ping. Its log: a temporary file.
+
+    Also the worker of benchmarks/pdf_forms.py (`name` tells their logs apart)."""
     import tempfile
 
     from craftsman_portal.celery import app as celery_app
 
-    log = tempfile.NamedTemporaryFile(prefix="bench-fanout-worker-", suffix=".log", delete=False)
+    log = tempfile.NamedTemporaryFile(prefix=f"bench-{name}-worker-", suffix=".log", delete=False)
 
     celery = Path(sys.executable).with_name("celery")
     worker = subprocess.Popen(
         [str(celery), "-A", "craftsman_portal", "worker", "--pool", "solo", "--loglevel", "WARNING", "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "-n", f"bench-fanout-{os.getpid()}@%h"],
+         "--without-gossip", "--without-mingle", "-n", f"bench-{name}-{os.getpid()}@%h"],
         cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     deadline = time.monotonic() + 60

@@ -131,6 +131,8 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 # used once (apps.applicants.registration), valid this long.
 REGISTRATION_LINK_TIMEOUT = env.int("REGISTRATION_LINK_TIMEOUT", default=2 * 24 * 3600)
 INVITATION_LINK_TIMEOUT = env.int("INVITATION_LINK_TIMEOUT", default=7 * 24 * 3600)
+# A referee's one-time link (apps.applicants.referees): a random token stored only as an HMAC, valid this many days.
+REFEREE_LINK_DAYS = env.int("REFEREE_LINK_DAYS", default=14)
 # The version of the personal-information processing rules (templates/applicants/privacy_policy.html):
 # a new text needs a new version, and every applicant consents again at their next application.
 PRIVACY_POLICY_VERSION = "2026.1"
@@ -165,6 +167,9 @@ PAGE_THROTTLE_RATES = {
     "register-email": "3/hour",
     "registration-link": "30/hour",
     "invite": "60/hour",
+    # A referee's link page (apps.applicants.views_referees) and the applicant's invitations and resends (mail).
+    "referee-link": "30/hour",
+    "referee-mail": "30/hour",
 }
 # Never reset on success: a success would also clear failures an attacker made from the same
 # address (guess four times, log in to one's own account, repeat). A user's own successful login
@@ -248,6 +253,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat copies these into its database schedule at start; staff may add more in the admin.
 CELERY_BEAT_SCHEDULE = {
     "reconcile-notices": {"task": "apps.notices.tasks.reconcile_notices", "schedule": 10 * 60, "kwargs": {"minutes": 10}},
+    "reconcile-recommendation-forms": {
+        "task": "apps.units.tasks.reconcile_recommendation_forms", "schedule": 10 * 60, "kwargs": {"minutes": 10},
+    },
     # A tail cut off between two anchors goes unseen: anchor often.
     "anchor-audit": {"task": "apps.core.tasks.anchor_audit", "schedule": 10 * 60},
     # Each reminder is due from an exact instant (7, 3, 1 × 24 h before a deadline): hourly, it arrives within the hour.
@@ -366,6 +374,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "遴选年度", "description": "遴选年度及其评价指标；全总工作人员的年度设置、名额分配因素与推荐名额"},
         {"name": "申报", "description": "申报的查询与状态办理"},
         {"name": "通知", "description": "站内通知"},
+        {"name": "形式审查", "description": "全总工作人员对推荐人选的形式审查：系统核对结果、通过与不通过"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",
@@ -387,5 +396,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF (the recommendation form) at INFO: its warnings are enough.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

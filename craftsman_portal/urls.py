@@ -4,13 +4,16 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AccountViewSet, MeTokenView, MeView
-from apps.applicants import api_evidence
+from apps.applicants import api_evidence, api_referees
 from apps.applicants.api import ApplicationViewSet
 from apps.applicants.api_profile import ApplicationProfileView, ApplicationResidentIdView
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
+from apps.reviews import api_formal
 from apps.rounds.api import QuotaViewSet, RoundViewSet
+from apps.units.api import UnitApplicationListView, UnitBalanceView
+from apps.units import api_forms
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
 admin.site.site_title = "大国工匠人才培养工程"
@@ -36,8 +39,28 @@ api_v1 = [
         "applications/<int:pk>/evidence/<int:file_pk>/download/",
         api_evidence.EvidenceDownloadView.as_view(), name="application-evidence-download",
     ),
+    # The referees (apps/applicants/api_referees.py); the referee's own two need no account.
+    path("applications/<int:pk>/referees/", api_referees.RefereeListView.as_view(), name="application-referees"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/resend/", api_referees.RefereeResendView.as_view(), name="application-referee-resend"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/replace/", api_referees.RefereeReplaceView.as_view(), name="application-referee-replace"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/letter/", api_referees.RefereeLetterView.as_view(), name="application-referee-letter"),
+    path("referee/<str:token>/", api_referees.RefereeLinkView.as_view(), name="referee-link"),
+    path("referee/<str:token>/confirm/", api_referees.RefereeConfirmView.as_view(), name="referee-confirm"),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
+    # The unit's list of applications and its balance panel (apps/units/api.py).
+    path("units/applications/", UnitApplicationListView.as_view(), name="unit-applications"),
+    path("units/balance/", UnitBalanceView.as_view(), name="unit-balance"),
+    # The recommendation form PDF (apps/units/api_forms.py).
+    path("applications/<int:pk>/recommendation-form/", api_forms.RecommendationFormView.as_view(), name="application-recommendation-form"),
+    path(
+        "applications/<int:pk>/recommendation-form/download/",
+        api_forms.RecommendationFormDownloadView.as_view(), name="application-recommendation-form-download",
+    ),
+    # Formal review (apps/reviews/api_formal.py).
+    path("rounds/<int:pk>/formal-review/", api_formal.FormalQueueView.as_view(), name="round-formal-review"),
+    path("rounds/<int:pk>/formal-review/pass-clean/", api_formal.FormalPassCleanView.as_view(), name="round-formal-pass-clean"),
+    path("applications/<int:pk>/formal-review/", api_formal.FormalDecisionView.as_view(), name="application-formal-review"),
     *router.urls,
 ]
 

@@ -27,8 +27,11 @@ ROLES = (
     # Next columns, one per issue, each a user built in `tests.world.build_world` and one more cell per row:
     # "assigned_expert"      (reviews: assigned to application A, no conflict declared)
     # "conflicted_expert"    (reviews: assigned to application A, conflict declared)
-    # "referee_link_holder"  (a referee's one-time link for application A; no account)
     # "public"               (publicity: the public subset, anonymous by design)
+)
+# Optional columns: a row gives their cells by name in `Row.extra`; rows without one don't test it.
+OPTIONAL_ROLES = (
+    "referee_link_holder",  # no account; has opened the world's referee link of application A (tests.world)
 )
 
 GET, POST = "GET", "POST"
@@ -84,10 +87,20 @@ class Row:
     then: Callable[[Any, str, Any], None] | None = None  # extra check after the request
     path: Callable[[Any], str] | None = None  # the URL of an unnamed pattern (`name` is then its route)
     case: str = ""  # tells apart two rows of one pattern and method (another object, say)
+    extra: dict = field(default_factory=dict)  # cells of OPTIONAL_ROLES, by name: {"referee_link_holder": 200}
 
     def __post_init__(self):
         assert len(self.cells) == len(ROLES), f"{self.name} {self.method}: {len(self.cells)} cells for {len(ROLES)} roles"
-        assert self.changes_for <= set(ROLES), f"{self.name} {self.method}: unknown roles in changes_for"
+        assert set(self.extra) <= set(OPTIONAL_ROLES), f"{self.name} {self.method}: unknown optional roles {set(self.extra) - set(OPTIONAL_ROLES)}"
+        assert self.changes_for <= set(ROLES) | set(self.extra), f"{self.name} {self.method}: unknown roles in changes_for"
+
+    @property
+    def roles(self):
+        """The columns this row tests: every role, then the optional ones it gives cells for."""
+        return (*ROLES, *(role for role in OPTIONAL_ROLES if role in self.extra))
+
+    def cell(self, role):
+        return self.extra[role] if role in self.extra else self.cells[ROLES.index(role)]
 
     @property
     def id(self):

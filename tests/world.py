@@ -45,8 +45,13 @@ class World(SimpleNamespace):
     snapshots query the database, and `user()` hands out a copy, since signing in writes to it."""
 
     def sign_in(self, client, role):
-        """Give `client` the session of `role` (none for the anonymous column)."""
-        if role != "anonymous":
+        """Give `client` the session of `role` (none for the anonymous column). The referee link holder
+        has no account: they have opened their link (whatever that page leaves in the client, it keeps)."""
+        if role == "referee_link_holder":
+            from apps.applicants.tests.world_referees import open_referee_link
+
+            open_referee_link(client, self)
+        elif role != "anonymous":
             client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
 
     def user(self, role):
@@ -100,6 +105,15 @@ def build_world():
     from apps.applicants.tests.world_content import world_content
 
     content = world_content(round, application_a, forwarded_a, users["applicant_a"], users["inactive"])
+    # Application A's referees (one invited, with the known link WORLD_REFEREE_TOKEN; one confirmed) and the forwarded one's.
+    from apps.applicants.tests.world_referees import world_referees
+
+    content |= world_referees(application_a, forwarded_a)
+
+    # A ready recommendation form of application A (apps/units/tests/matrix.py writes its file into each cell's MEDIA_ROOT).
+    from apps.units.tests.world_forms import world_forms
+
+    content.update(world_forms(application_a, forwarded_a, users["unit_staff_a"]))
 
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
@@ -130,8 +144,8 @@ def build_world():
 
 
 FINGERPRINTED = (
-    "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "applicants.Application",
-    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration",
+    "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "units.RecommendationForm", "applicants.Application",
+    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration", "applicants.Referee",
     "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 

@@ -15,7 +15,8 @@ ROLE_PERMISSIONS = {
         "rounds.view_round", "rounds.add_round", "rounds.change_round",
         "rounds.view_indicator", "rounds.change_indicator", "rounds.view_quota",
         "units.view_recommendingunit", "units.add_recommendingunit", "units.change_recommendingunit",
-        "applicants.view_application", "applicants.view_statementanswer", "applicants.view_evidencefile",
+        "units.view_recommendationform",  # the renderings of the forwarded applications' forms, view-only
+        "applicants.view_application", "applicants.view_statementanswer", "applicants.view_evidencefile", "applicants.view_referee",
         "applicants.view_consent",  # the record of consents to personal-information processing
         "core.view_auditentry",
         # Change means (de)activate only: the user admin has no other editable field.

@@ -29,6 +29,13 @@ class LoginForm(AuthenticationForm):
         username.label = "用户名"
         self.fields["password"].label = "密码"
 
+    def clean_username(self):
+        # A self-registered applicant's username is their email in lower case (registration stores
+        # it so): "Zhou.Ming@Example.com" signs in as they typed it at registration. Staff usernames
+        # hold no "@" and stay exact.
+        username = self.cleaned_data["username"]
+        return username.lower() if "@" in username else username
+
     def confirm_login_allowed(self, user):
         if not user.is_active:
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")

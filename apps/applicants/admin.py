@@ -20,9 +20,10 @@ from .models import Application, Consent
 from .services import set_application_status
 
 # The office's moves, in the order of the status table: each is an admin action with a confirmation page.
+# A move with a named action (formal review) is made on its own page, never from the admin's list.
 OFFICE_MOVES = {}
 for (_from, _to), _move in TRANSITIONS.items():
-    if _move.actor == Role.PROGRAMME_STAFF:
+    if _move.actor == Role.PROGRAMME_STAFF and not _move.action:
         OFFICE_MOVES.setdefault(_to, _move)
 
 

@@ -1,4 +1,4 @@
-"""View-only admin of statement answers and evidence files, within the office's scope of applications.
+"""View-only admin of statement answers, evidence files and referees, within the office's scope of applications.
 
 No file content and no answer text in the lists; a file is downloaded through its application's
 evidence page (the access policy), never from the admin.
@@ -12,7 +12,7 @@ from apps.core.admin import NamedObjectMixin, ReadOnlyAdmin
 
 from . import selectors
 from .admin import application_label
-from .models import EvidenceFile, StatementAnswer
+from .models import EvidenceFile, Referee, StatementAnswer
 
 
 class _InOfficeScope:
@@ -60,3 +60,26 @@ class EvidenceFileAdmin(_InOfficeScope, NamedObjectMixin, ReadOnlyAdmin):
     @admin.display(description="查看与下载")
     def evidence_page(self, obj):
         return format_html('<a href="{}">申报的支撑材料页面</a>', reverse("applicants:evidence", args=[obj.application_id]))
+
+
+@admin.register(Referee)
+class RefereeAdmin(_InOfficeScope, NamedObjectMixin, ReadOnlyAdmin):
+    """The referees of the applications in the office's scope. Never the link's digest; the letter is downloaded
+    from the application's referee page (the access policy)."""
+
+    list_select_related = ("application__applicant", "application__round")
+    list_display = ("name", "slot", "application_name", "title", "employer_name", "status", "confirmed_at")
+    list_filter = ("status", "title")
+    search_fields = ("name", "employer_name", "employer_credit_code", "application__applicant__display_name")
+    fields = (
+        "application_name", "slot", "name", "email", "title", "employer_name", "employer_credit_code", "relationship", "status",
+        "sent_at", "send_count", "token_expires_at", "confirmed_at", "replaced_at", "letter_name", "letter_size", "letter_sha256", "referee_page",
+    )
+    readonly_fields = fields
+
+    def object_label(self, obj):
+        return f"{obj}（{application_label(obj.application)}）"
+
+    @admin.display(description="查看与下载")
+    def referee_page(self, obj):
+        return format_html('<a href="{}">申报的推荐专家页面</a>', reverse("applicants:referees", args=[obj.application_id]))

@@ -13,6 +13,7 @@ class ApplicantsConfig(AppConfig):
         history.register_events()
         history_evidence.register_events()
         _register_intake_events()
+        _register_referee_events()
 
 
 def _register_intake_events():
@@ -29,3 +30,16 @@ def _register_intake_events():
     events.register("applicants.registration.invited", "推荐单位邀请申报")
     events.register("applicants.registration.accepted", "接受申报邀请")
     events.register("applicants.consent.given", "同意个人信息处理规则")
+
+
+def _register_referee_events():
+    """The three referees (apps.applicants.referees): steps the applicant and the unit read too."""
+    from apps.core import events
+
+    from .history import BOTH
+
+    events.register("applicants.referee.invited", "邀请推荐专家", visible_to=BOTH)
+    events.register("applicants.referee.resent", "重新发送推荐专家邀请", visible_to=BOTH)
+    events.register("applicants.referee.replaced", "更换推荐专家", visible_to=BOTH)
+    events.register("applicants.referee.confirmed", "推荐专家确认推荐", visible_to=BOTH)
+    events.register("applicants.referee.seeded", "生成演示推荐专家")

@@ -52,6 +52,9 @@ def _move(actor, *round_statuses, reason_required=False, guards=(), effects=(), 
 
 _SUBMIT = {"guards": [guards.recommend_deadline_open], "effects": [guards.stamp_submitted_at], "action": "submit_application"}
 _FORWARD = {"guards": [guards.unit_quota_has_place], "effects": [guards.stamp_forwarded_at], "action": "forward_application"}
+# Formal review decides on the conditions the system checked (apps.reviews.formal): only its services.
+_FORMAL_PASS = {"action": "pass_formal_review"}
+_FORMAL_FAIL = {"action": "fail_formal_review"}
 
 
 _OPEN_ROUND = (RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING, RoundStatus.REVIEWING, RoundStatus.PUBLICITY)
@@ -69,8 +72,8 @@ TRANSITIONS = {
     (S.SUBMITTED, S.UNIT_REJECTED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True),
     (S.SUBMITTED, S.FORWARDED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, **_FORWARD),
     # The programme office: formal review, expert review, meeting list, party-group decision.
-    (S.FORWARDED, S.FORMAL_PASSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
-    (S.FORWARDED, S.FORMAL_FAILED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, reason_required=True),
+    (S.FORWARDED, S.FORMAL_PASSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, **_FORMAL_PASS),
+    (S.FORWARDED, S.FORMAL_FAILED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, reason_required=True, **_FORMAL_FAIL),
     (S.FORMAL_PASSED, S.UNDER_REVIEW): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
     (S.UNDER_REVIEW, S.PROPOSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
     (S.PROPOSED, S.APPROVED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),

@@ -10,6 +10,10 @@ from apps.notices.services import queue_notice
 from .enums import ApplicationStatus
 
 
+# The office's decisions on a forwarded candidate that its recommending unit hears of.
+UNIT_HEARS_OF = frozenset({ApplicationStatus.FORMAL_FAILED})
+
+
 def _event_key(application, status):
     # One key per move: the same move (its row's updated_at) never notifies a person twice.
     return f"{application._meta.label_lower}:{application.pk}:{status}:{application.updated_at:%Y%m%dT%H%M%S.%f}"
@@ -38,3 +42,6 @@ def queue_status_notices(application, *, previous, by):
         kind = NoticeKind.APPLICATION_RESUBMITTED if resubmitted else NoticeKind.APPLICATION_UNIT_REVIEW
         for staff in application.unit.staff.filter(is_active=True):
             queue_notice(staff, kind=kind, context=context, obj=application, event_key=event_key)
+    if status in UNIT_HEARS_OF:
+        for staff in application.unit.staff.filter(is_active=True):
+            queue_notice(staff, kind=NoticeKind.APPLICATION_UNIT_STATUS, context=context, obj=application, event_key=event_key)

@@ -79,7 +79,12 @@ def may_move_into(user, application, to):
 
 
 # The page of each named action (the generic change is `applicants:change-status`).
-ACTION_URL_NAMES = {"submit_application": "applicants:submit", "forward_application": "units:forward"}
+ACTION_URL_NAMES = {
+    "submit_application": "applicants:submit",
+    "forward_application": "units:forward",
+    "pass_formal_review": "reviews:formal-decide",
+    "fail_formal_review": "reviews:formal-decide",
+}
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,20 @@ class Industry(models.TextChoices):
     T = "T", "国际组织"
 
 
+# 制造业等实体经济领域 (the rules: 培育对象"以制造业等实体经济领域职工为主"): the sections that count as
+# manufacturing and the real economy for the unit's balance panel (`apps.units.balance`). The rules name no
+# list, so this is the portal's reading, kept narrow enough that the warning means something for craftsmen:
+# the goods-producing sections A-E (agriculture, mining, manufacturing, power/heat/gas/water, construction)
+# and the production services that build and run physical and digital infrastructure: G (transport, storage,
+# post), I (information transmission, software), M (scientific research and technical services, where many
+# aerospace and engineering workshops are registered) and N (water conservancy, environment). Outside it:
+# trade, hospitality, finance, real estate, business and personal services, education, health, culture,
+# public administration and international organisations (F, H, J, K, L, O, P, Q, R, S, T).
+REAL_ECONOMY_INDUSTRIES = frozenset({
+    Industry.A, Industry.B, Industry.C, Industry.D, Industry.E, Industry.G, Industry.I, Industry.M, Industry.N,
+})
+
+
 class SkillLevel(models.TextChoices):
     """Vocational skill levels (国家职业资格五级 and the new 特级技师 / 首席技师 above 高级技师)."""
 

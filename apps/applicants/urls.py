@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_evidence, views_profile, views_registration, views_statement
+from . import views, views_evidence, views_profile, views_referees, views_registration, views_statement
 
 app_name = "applicants"
 
@@ -26,4 +26,11 @@ urlpatterns = [
     path("applications/new/", views_profile.start, name="start"),
     path("applications/<int:pk>/profile/", views_profile.profile_page, name="profile"),
     path("applications/<int:pk>/profile/resident-id/", views_profile.reveal_resident_id, name="profile-reveal-id"),
+    # The three referees (views_referees.py); the referee's own page needs no account.
+    path("applications/<int:pk>/referees/", views_referees.referee_list, name="referees"),
+    path("applications/<int:pk>/referees/invite/", views_referees.invite, name="referee-invite"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/resend/", views_referees.resend, name="referee-resend"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/replace/", views_referees.replace, name="referee-replace"),
+    path("applications/<int:pk>/referees/<int:referee_pk>/letter/", views_referees.letter, name="referee-letter"),
+    path("referee/<str:token>/", views_referees.referee_link, name="referee-link"),
 ]

@@ -11,6 +11,8 @@ from apps.core.fragments import cached_parts, render_body
 from apps.notices.selectors import unread_count_column
 from apps.rounds.selectors import applicant_desk_version, current_round, deadlines_for, round_phases
 
+from apps.units.views_forms import form_panel
+
 from . import permissions, selectors, views_evidence
 from .enums import ApplicationStatus
 from .forms import StatusChangeForm
@@ -69,6 +71,7 @@ def _detail(request, application, status=200):
         "history": selectors.application_history(application, request.user),
         "form": StatusChangeForm(),
         **views_evidence.content_summary(request.user, application),
+        **form_panel(request.user, application),  # the recommendation form (apps.units.views_forms)
     }
     return render(request, "applicants/application_detail.html", context, status=status)
 

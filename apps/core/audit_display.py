@@ -107,7 +107,18 @@ def _value_text(model, key, value):
 
 def _choice_label(field, value):
     choices = dict(field.flatchoices) if field is not None and getattr(field, "choices", None) else {}
-    return choices.get(value, value)
+    if isinstance(value, (list, tuple)):
+        # A list of choice values (e.g. the fields a change touched): each labelled, the list kept.
+        return [choices.get(item, item) if _hashable(item) else item for item in value]
+    return choices.get(value, value) if _hashable(value) else value
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _plain(value):

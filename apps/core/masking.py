@@ -32,7 +32,13 @@ _MOBILE_IN_TEXT = re.compile(
 )
 
 
+# A referee's one-time link carries its token in the path (/referee/<token>/): a log line of the request
+# (Django logs every 4xx with its path) must not hand the link to whoever reads the logs.
+_REFEREE_LINK_IN_TEXT = re.compile(r"(/referee/)[^/\s?#\"']+")
+
+
 def mask_text(text):
+    text = _REFEREE_LINK_IN_TEXT.sub(r"\1***", text)
     text = _RESIDENT_ID_IN_TEXT.sub(lambda match: mask_resident_id(match.group()), text)
     return _MOBILE_IN_TEXT.sub(lambda match: mask_phone(match.group()), text)
 

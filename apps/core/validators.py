@@ -95,3 +95,8 @@ def validate_credit_code(value):
     if credit_code_check_char(value[:17]) != value[17]:
         raise ValidationError("统一社会信用代码校验码错误，请核对后重新输入。", code="check_digit")
     return value
+
+
+def has_control_characters(value, *, allow=""):
+    """Whether the text holds a control or surrogate character other than those in `allow` (e.g. "\\n\\t")."""
+    return any(unicodedata.category(char) in ("Cc", "Cs") and char not in allow for char in value or "")

@@ -16,6 +16,8 @@ class NoticeKind(models.TextChoices):
     ROUND_DEPLOYED = "round.deployed", "遴选工作通知（部署，致推荐单位）"
     ROUND_PHASE = "round.phase", "遴选阶段变更"
     DEADLINE_REMINDER = "deadline.reminder", "截止时间提醒"
+    REFEREE_CONFIRMED = "referee.confirmed", "推荐专家已确认（致申报人）"
+    APPLICATION_UNIT_STATUS = "application.unit_status", "推荐人选审查结果（致推荐单位）"
 
 
 @dataclass(frozen=True)
@@ -81,5 +83,22 @@ KIND_TEXTS = {
         },
         subject="{deadline_label}还有 {days} 天：{round}",
         body="{round}的{deadline_label}时间为 {deadline}，距今还有 {days} 天。{todo}",
+    ),
+    NoticeKind.REFEREE_CONFIRMED: KindText(
+        placeholders={
+            **_APPLICATION, "referee": "推荐专家姓名", "slot": "推荐专家序号（1–3）", "confirmed": "已确认的推荐专家人数",
+        },
+        subject="推荐专家{referee}已确认推荐",
+        body="{referee}（推荐专家{slot}）已通过邮件中的链接确认推荐您的{round}申报，并上传了签名的推荐信。目前已有 {confirmed} / 3 位推荐专家确认。",
+    ),
+    NoticeKind.APPLICATION_UNIT_STATUS: KindText(
+        placeholders={
+            **_APPLICATION,
+            "previous": "原状态",
+            "status": "新状态",
+            "reason_note": "另起一行的“原因：…”（无原因时为空）",
+        },
+        subject="{applicant}：{status}",
+        body="{unit}推荐的{application}已由“{previous}”变更为“{status}”。{reason_note}",
     ),
 }

@@ -143,7 +143,15 @@ def publish(task_name, **kwargs):
     """
     from . import tasks
 
-    task = getattr(tasks, task_name)
+    return publish_task(getattr(tasks, task_name), **kwargs)
+
+
+def publish_task(task, **kwargs):
+    """Queue `task` (any app's) now, or not at all: True when the broker took it, never an error.
+
+    The courier of every row-first task (notices, recommendation forms): one quick try, then none
+    for `REDIS_DOWN_BACKOFF` seconds after a failure; the row waits for its app's reconcile job.
+    """
     eager = task.app.conf.task_always_eager
     if not eager and broker_breaker.is_open:
         return False
@@ -153,10 +161,10 @@ def publish(task_name, **kwargs):
         if eager:
             # In-process (no Redis): the task itself failed, e.g. a mail server that is down asked for a
             # retry. The change is committed and the row waits for reconcile, as with a broker outage.
-            logger.exception("Task %s failed in-process; reconcile_notices will retry", task_name)
+            logger.exception("Task %s failed in-process; its reconcile job will retry", task.name)
         else:
             broker_breaker.trip(error)
-            logger.warning("Could not queue %s (%s); reconcile_notices will", task_name, error.__class__.__name__)
+            logger.warning("Could not queue %s (%s); its reconcile job will", task.name, error.__class__.__name__)
         return False
     return True
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.models import TimeStampedModel
+from apps.core.validators import has_control_characters
 
 from .enums import Power, RoundStatus
 
@@ -88,6 +89,8 @@ class Round(TimeStampedModel):
         if not self.year:
             return
         errors = {}
+        if has_control_characters(self.title):
+            errors["title"] = "名称中含有无法显示的控制字符，请删除后重试。"
         for name in self.SCHEDULE_FIELDS:
             value = getattr(self, name)
             if value is None:

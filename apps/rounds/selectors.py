@@ -256,6 +256,12 @@ def quotas_visible_to(user):
     return quotas_.none()
 
 
+def unit_quota_places(round, unit):
+    """The places of `unit`'s quota in `round`, or None when it has none; one query. (What uses a place:
+    `applicants.enums.PLACE_USING`; the unit's desk reads its places with the round, `unit_desk_version`.)"""
+    return Quota.objects.filter(round=round, unit=unit).values_list("places", flat=True).first()
+
+
 def get_round_for_office(user, pk):
     """The round `pk` for the office's pages (every round, drafts too); 403 for anyone else, 404 when missing."""
     if not is_programme_staff(user):

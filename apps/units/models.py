@@ -41,3 +41,6 @@ class RecommendingUnit(TimeStampedModel):
     def kind_label(self):
         """What get_kind_display() says, read from a dict: the office desk prints it for every unit."""
         return KIND_LABELS.get(self.kind, self.kind)
+
+
+from .models_forms import FormStatus, RecommendationForm  # noqa: E402,F401  (the recommendation form PDF)

@@ -1,10 +1,22 @@
 from django.urls import path
 
-from . import views
+from . import views, views_list
 
 app_name = "units"
 
 urlpatterns = [
     path("unit/", views.dashboard, name="dashboard"),
+    # The unit's list of applications and its balance panel (views_list.py).
+    path("unit/applications/", views_list.applications, name="applications"),
+    path("unit/balance/", views_list.balance, name="balance"),
     path("applications/<int:pk>/forward/", views.forward, name="forward"),
+]
+
+from . import views_forms  # noqa: E402
+
+# The recommendation form PDF of an application (views_forms.py).
+urlpatterns += [
+    path("applications/<int:pk>/recommendation-form/", views_forms.form_request, name="form-request"),
+    path("applications/<int:pk>/recommendation-form/status/", views_forms.form_status, name="form-status"),
+    path("applications/<int:pk>/recommendation-form/download/", views_forms.form_download, name="form-download"),
 ]

@@ -91,6 +91,8 @@ def pages_of(role, world):
         "applicant": [("desk", "/applicant/"), ("detail", own.get_absolute_url()), ("forbidden", "/office/"), *common],
         "newcomer": [("desk", "/applicant/")],
         "unit_staff": [("desk", "/unit/"), ("desk-submitted", "/unit/?status=submitted"),
+                       ("list", "/unit/applications/"), ("list-filtered", "/unit/applications/?status=submitted&sort=name"),
+                       ("balance", "/unit/balance/"),
                        ("detail", world["submitted"][0].get_absolute_url()), *common],
         "expert": [("desk", "/expert/"), *common],
         "office": [("desk", "/office/"), ("list", "/office/applications/"),

@@ -240,3 +240,17 @@ def test_admin_login_shares_the_portal_lockout(client, programme_staff):
     response = client.post("/admin/login/", {"username": programme_staff.username, "password": PASSWORD}, REMOTE_ADDR="192.0.2.10")
 
     assert (response.status_code, LOCKOUT_TEXT in response.content.decode()) == (429, True)
+
+
+def test_login_with_an_email_username_ignores_the_case_it_is_typed_in(client, django_user_model):
+    user = django_user_model.objects.create_user(username="zhou.ming@example.com", email="zhou.ming@example.com", password=PASSWORD)
+
+    response = log_in(client, "Zhou.Ming@Example.COM", PASSWORD)
+
+    assert (response.status_code, client.session.get("_auth_user_id")) == (302, str(user.pk))
+
+
+def test_login_with_a_staff_username_stays_case_sensitive(client, applicant_a):
+    response = log_in(client, "Applicant_A", PASSWORD)
+
+    assert (response.status_code, login_errors(response)) == (200, [LOGIN_ERROR])

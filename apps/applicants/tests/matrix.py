@@ -6,6 +6,7 @@ from apps.applicants.tests.world_content import WORLD_PDF, stored
 from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.core.selectors import history_of
 from apps.applicants.tests.matrix_intake import ROWS as INTAKE_ROWS
+from apps.applicants.tests.matrix_referees import ROWS as REFEREE_ROWS
 from tests.matrix import A, ADMIN_LOGIN, B, F, GET, LOGIN, POST, TO_ADMIN_INDEX, AdminPages, Redirect, Row, Shows
 
 TO_DETAIL = Redirect("applicants:detail", with_row_kwargs=True)
@@ -134,6 +135,7 @@ ROWS = (
     Row("admin:applicants_application_changelist", POST, (ADMIN_LOGIN,   ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       ADMIN_LOGIN,       TO_APPLICATION_ADMIN, TO_APPLICATION_ADMIN, ADMIN_LOGIN),
         data=OFFICE_FORMAL_PASS, snapshot=forwarded_a_state),
     *INTAKE_ROWS,
+    *REFEREE_ROWS,
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)
@@ -145,6 +147,8 @@ ADMIN = (
     AdminPages("applicants.evidencefile", obj=lambda world: world.evidence_forwarded,
         changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
     AdminPages("applicants.statementanswer", obj=lambda world: world.answer_forwarded,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
+    AdminPages("applicants.referee", obj=lambda world: world.referee_forwarded,
         changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
     # View only (ReadOnlyAdmin; applicants.view_consent in ROLE_PERMISSIONS).
     AdminPages("applicants.consent", obj=lambda world: world.consent_a,

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from apps.applicants.enums import ApplicationStatus
+from apps.applicants.models import Application
 from apps.applicants.services import set_application_status, submit_application
 from apps.units.services import forward_application
 from apps.applicants.tests.factories import ApplicationFactory
@@ -89,61 +90,85 @@ def _messages(response):
     return [(m.level_tag, m.message) for m in get_messages(response.wsgi_request)]
 
 
+def _moved_on(application, status, round_status):
+    """`application` put in `status` and its round in `round_status` (the office's later moves start there)."""
+    Application.objects.filter(pk=application.pk).update(status=status)
+    application.round.status = round_status
+    application.round.save(update_fields=["status"])
+    application.refresh_from_db()
+    return application
+
+
 @pytest.fixture
-def reviewing(round, forwarded):
-    round.status = RoundStatus.REVIEWING
-    round.save(update_fields=["status"])
-    forwarded.refresh_from_db()
-    return forwarded
+def passed(forwarded):
+    """The forwarded application after formal review (made on its own page: the admin has no action for it)."""
+    return _moved_on(forwarded, ApplicationStatus.FORMAL_PASSED, RoundStatus.REVIEWING)
 
 
-def test_office_move_action_first_shows_what_will_happen_and_changes_nothing(client, programme_staff, reviewing, unit_a, round):
-    other = ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.FORMAL_PASSED)
+@pytest.fixture
+def in_publicity(forwarded):
+    return _moved_on(forwarded, ApplicationStatus.IN_PUBLICITY, RoundStatus.PUBLICITY)
+
+
+def test_the_admin_offers_no_formal_review_action(client, programme_staff, forwarded):
+    client.force_login(programme_staff)
+
+    response = client.get(reverse("admin:applicants_application_changelist"))
+
+    actions = [name for name, _ in response.context["action_form"].fields["action"].choices]
+    assert ("move_to_formal_passed" in actions, "move_to_formal_failed" in actions, "move_to_under_review" in actions) == (
+        False, False, True,
+    )
+
+
+def test_office_move_action_first_shows_what_will_happen_and_changes_nothing(client, programme_staff, in_publicity, unit_a, round):
+    other = ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.APPROVED)
     client.force_login(programme_staff)
 
     response = client.post(
         reverse("admin:applicants_application_changelist"),
-        {"action": "move_to_formal_failed", "_selected_action": [reviewing.pk, other.pk], "index": 0},
+        {"action": "move_to_objection_upheld", "_selected_action": [in_publicity.pk, other.pk], "index": 0},
     )
 
     text = visible_text(response).replace("\n", "")
-    reviewing.refresh_from_db()
-    assert reviewing.status == ApplicationStatus.FORWARDED
-    assert [application for application, _ in response.context["ready"]] == [reviewing]
-    assert "将对以下 1 份申报办理“形式审查不通过”" in text
+    in_publicity.refresh_from_db()
+    assert in_publicity.status == ApplicationStatus.IN_PUBLICITY
+    assert [application for application, _ in response.context["ready"]] == [in_publicity]
+    assert "将对以下 1 份申报办理“认定异议成立”" in text
     assert "理由（必填）" in text and "不能办理、将被跳过的申报" in text
-    _no_codes_json_or_ids(text, reviewing)
+    _no_codes_json_or_ids(text, in_publicity)
 
 
-def test_office_move_action_confirmed_calls_the_service(client, programme_staff, reviewing):
+def test_office_move_action_confirmed_calls_the_service(client, programme_staff, passed):
     client.force_login(programme_staff)
 
-    response = _act(client, "move_to_formal_passed", [reviewing], confirm="yes")
+    response = _act(client, "move_to_under_review", [passed], confirm="yes")
 
-    reviewing.refresh_from_db()
-    assert reviewing.status == ApplicationStatus.FORMAL_PASSED
-    assert _messages(response) == [("success", "已对 1 份申报办理“形式审查通过”。")]
-    assert history_of(reviewing)[0].action == "applicants.application.formal_passed"
+    passed.refresh_from_db()
+    assert passed.status == ApplicationStatus.UNDER_REVIEW
+    assert _messages(response) == [("success", "已对 1 份申报办理“提交专家评审”。")]
+    assert history_of(passed)[0].action == "applicants.application.under_review"
 
 
-def test_office_move_action_needing_a_reason_asks_again_without_one(client, programme_staff, reviewing):
+def test_office_move_action_needing_a_reason_asks_again_without_one(client, programme_staff, in_publicity):
     client.force_login(programme_staff)
 
-    response = _act(client, "move_to_formal_failed", [reviewing], confirm="yes", reason="  ")
+    response = _act(client, "move_to_objection_upheld", [in_publicity], confirm="yes", reason="  ")
 
-    reviewing.refresh_from_db()
-    assert reviewing.status == ApplicationStatus.FORWARDED
-    assert _messages(response) == [("error", "办理“形式审查不通过”须填写理由。")]
+    in_publicity.refresh_from_db()
+    assert in_publicity.status == ApplicationStatus.IN_PUBLICITY
+    assert _messages(response) == [("error", "办理“认定异议成立”须填写理由。")]
     assert response.templates[0].name == "admin/applicants/application/move_confirmation.html"
 
 
 def test_office_move_action_reports_what_the_service_refused(client, programme_staff, forwarded):
-    client.force_login(programme_staff)  # the round is still recommending: formal review is not open yet
+    client.force_login(programme_staff)
+    passed_early = _moved_on(forwarded, ApplicationStatus.FORMAL_PASSED, RoundStatus.RECOMMENDING)
 
-    response = _act(client, "move_to_formal_passed", [forwarded], confirm="yes")
+    response = _act(client, "move_to_under_review", [passed_early], confirm="yes")
 
-    forwarded.refresh_from_db()
-    assert forwarded.status == ApplicationStatus.FORWARDED
+    passed_early.refresh_from_db()
+    assert passed_early.status == ApplicationStatus.FORMAL_PASSED
     assert _messages(response) == [
         ("error", "未办理：王建国（2026年度申报）：2026年度遴选当前处于“推荐中”阶段，不能办理此操作。")
     ]

@@ -139,3 +139,14 @@ def test_office_admin_index_lists_only_the_programmes_sections(client, programme
 
     assert [app["name"] for app in response.context["app_list"]] == ["公共", "推荐单位", "用户与角色", "申报", "通知", "遴选年度"]
     assert CODE.findall(visible_text(response)) == []
+
+
+def test_audit_data_with_a_list_of_choice_values_reads_each_label_and_does_not_crash(application_a, programme_staff):
+    from apps.core.audit_display import data_rows
+
+    entry = audit.record(programme_staff, "applicants.application.profile_updated", application_a, status=["draft", "submitted"], notes=[{"a": 1}])
+
+    rows = dict(data_rows(entry))
+
+    assert rows["状态"] == "草稿、已提交"
+    assert rows["notes"] == "a：1"

@@ -15,25 +15,28 @@ from apps.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.models import Application, Consent, EvidenceFile, Registration, StatementAnswer
+from apps.applicants.models import Application, Consent, EvidenceFile, Referee, Registration, StatementAnswer
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
 from apps.core.validators import validate_credit_code, validate_mobile, validate_resident_id
 from apps.notices.models import Notice
 from apps.rounds.enums import RoundStatus
 from apps.rounds.models import Round
-from apps.units.models import RecommendingUnit
+from apps.units.models import RecommendationForm, RecommendingUnit
 
 pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-# 241 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
+# 244 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
 # per round, among them),
-# one for the default set's statements and files (demo_evidence.py).
+# one for the default set's statements and files (demo_evidence.py), one for its referees (demo_referees.py),
+# two for the ready recommendation form (requested, rendered: apps/units/demo_forms.py).
 DEFAULT_COUNTS = {
-    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 241, "notices": 67,
-    "statement_answers": 30 * 15, "evidence_files": 30 * 2,
+    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 244, "notices": 67,
+    "statement_answers": 30 * 15, "evidence_files": 30 * 2, "recommendation_forms": 1,
+    # Three a application, and one replaced on the first draft; letters for the 26 past the draft and 4 of the drafts' 12.
+    "referees": 30 * 3 + 1, "referee_letters": 26 * 3 + 4,
 }
 
 
@@ -53,6 +56,9 @@ def counts():
         "notices": Notice.objects.count(),
         "statement_answers": StatementAnswer.objects.count(),
         "evidence_files": EvidenceFile.objects.count(),
+        "referees": Referee.objects.count(),
+        "referee_letters": Referee.objects.exclude(letter_sha256="").count(),
+        "recommendation_forms": RecommendationForm.objects.count(),
     }
 
 
@@ -72,7 +78,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 241 条）" in output
+    assert "审计链校验通过（共 244 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -132,7 +138,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 241)
+    assert (report.ok, report.checked) == (True, 244)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -220,10 +226,10 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
     # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
     assert first["users"] == 5 + 120 + 46 + 60 + 2
-    # The default set's 241 entries (48 of them for the units; one per round for its factor values;
-    # a consent and a profile save per demo application;
-    # the invitation, the registration and its consent), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (241 + 46 + 60 + 1, True)
+    # The default set's 244 entries (48 of them for the units; one per round for its factor values;
+    # a consent and a profile save per demo application; the invitation, the registration and its consent;
+    # the referees' one; the recommendation form's two), one per staff member and expert created, one for the bulk.
+    assert (first["audit_entries"], verify_chain().ok) == (244 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
@@ -306,3 +312,14 @@ def test_seed_demo_has_a_pending_invitation_and_a_registration_awaiting_verifica
         "北京市总工会", "unit_bj", None, False
     )
     assert (registered.invited_by, registered.confirmed_at, registered.user.is_active, registered.user.consents.count()) == (None, None, False, 1)
+
+
+def test_seed_demo_unit_balance_panel_warns_of_the_bj_candidates(client):
+    # 北京's four forwarded candidates are men of manufacturing, while a woman (rejected) applied and the
+    # applicants span two industries: the panel (apps/units/balance.py) warns of both.
+    seed()
+    client.force_login(User.objects.get(username="unit_bj"))
+
+    response = client.get(reverse("units:balance"))
+
+    assert (response.context["balance"].candidate_count, response.context["balance"].warning_codes) == (4, ["no_woman", "one_industry"])

@@ -308,3 +308,12 @@ def test_a_schedule_date_far_from_the_rounds_year_is_refused(programme_staff):
         "publicity_end": ["公示结束日期须在 2025 年至 2028 年之间。"],
     }
     assert not Round.objects.filter(year=2026).exists()
+
+
+@pytest.mark.parametrize("title", ["2027年度\x00遴选", "2027年度\x1b[31m遴选", "2027\u0085年度"])
+def test_create_round_refuses_a_title_with_control_characters_and_saves_nothing(programme_staff, title):
+    with pytest.raises(ValidationError) as refused:
+        create_round(Round(year=2027, title=title, national_target=200), by=programme_staff)
+
+    assert refused.value.message_dict["title"] == ["名称中含有无法显示的控制字符，请删除后重试。"]
+    assert not Round.objects.filter(year=2027).exists()

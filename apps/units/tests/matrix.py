@@ -1,6 +1,22 @@
-"""Permission matrix rows of the units app: the unit's desk and the admin of units (see tests/matrix.py)."""
+"""Permission matrix rows of the units app: the unit's desk, the recommendation form, and the admin of units (see tests/matrix.py)."""
 from apps.applicants.tests.matrix import FORWARD, TO_DETAIL, application_a_pk, application_state
+from apps.units.models_forms import RecommendationForm
+from apps.units.tests.world_forms import stored_form
 from tests.matrix import A, B, F, GET, LOGIN, POST, AdminPages, Row, Shows
+
+
+def form_a_pk(world):
+    """Application A, its ready form's file written into this cell's MEDIA_ROOT."""
+    stored_form(world.form_a)
+    return {"pk": world.application_a.pk}
+
+
+def forwarded_a_pk(world):
+    return {"pk": world.forwarded_a.pk}
+
+
+def forms_state(world):
+    return list(RecommendationForm.objects.order_by("pk").values_list("pk", "application_id", "status", "input_hash"))
 
 # fmt: off
 ROWS = (
@@ -9,6 +25,30 @@ ROWS = (
     # Forwarding is the unit's named action; the office could see a forwarded application but never forwards.
     Row("units:forward", POST, (                     LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404,               404,               LOGIN),
         kwargs=application_a_pk, data=FORWARD, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
+    # The unit's list and its balance panel (views_list.py, api.py): its own unit's submitted applications only.
+    Row("units:applications", GET, (                 LOGIN,             403,               403,               Shows(A, F),       Shows(B),          403,               403,               403,               LOGIN)),
+    Row("units:balance", GET, (                      LOGIN,             403,               403,               200,               200,               403,               403,               403,               LOGIN)),
+    Row("api:unit-applications", GET, (              401,               403,               403,               Shows(A, F),       Shows(B),          403,               403,               403,               401)),
+    Row("api:unit-balance", GET, (                   401,               403,               403,               200,               200,               403,               403,               403,               401)),
+    # The recommendation form (views_forms.py, api_forms.py): the unit's staff, and the office once forwarded.
+    # Applicant A sees the application but not its form (the unit's opinion and rank): 403.
+    Row("units:form-request", POST, (                LOGIN,             403,               404,               TO_DETAIL,         404,               404,               404,               404,               LOGIN),
+        kwargs=application_a_pk, data={}, snapshot=forms_state, changes_for=frozenset({"unit_staff_a"})),
+    Row("units:form-status", GET, (                  LOGIN,             403,               404,               200,               404,               404,               404,               404,               LOGIN),
+        kwargs=application_a_pk),
+    Row("units:form-status", GET, (                  LOGIN,             404,               404,               200,               404,               404,               200,               200,               LOGIN),
+        kwargs=forwarded_a_pk, case="forwarded"),
+    Row("units:form-download", GET, (                LOGIN,             403,               404,               200,               404,               404,               404,               404,               LOGIN),
+        kwargs=form_a_pk),
+    # Nothing rendered yet for the forwarded application: 404 for those who may have it too.
+    Row("units:form-download", GET, (                LOGIN,             404,               404,               404,               404,               404,               404,               404,               LOGIN),
+        kwargs=forwarded_a_pk, case="forwarded"),
+    Row("api:application-recommendation-form", GET, (401,              403,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk),
+    Row("api:application-recommendation-form", POST, (401,             403,               404,               202,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk, data={}, snapshot=forms_state, changes_for=frozenset({"unit_staff_a"})),
+    Row("api:application-recommendation-form-download", GET, (401,     403,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=form_a_pk),
 )
 
 # Who of the office opens each admin page:   (programme_staff, superuser)
@@ -16,5 +56,8 @@ ADMIN = (
     # The office keeps the list of units; units are deactivated, never deleted.
     AdminPages("units.recommendingunit", obj=lambda world: world.unit_a,
         changelist=(200, 200), add=(200, 200), change=(200, 200), delete=(403, 403), history=(200, 200)),
+    # Renderings are rows of the service: view-only, within the office's scope (the forwarded application's).
+    AdminPages("units.recommendationform", obj=lambda world: world.form_forwarded,
+        changelist=(200, 200), add=(403, 403), change=(200, 200), delete=(403, 403), history=(200, 200)),
 )
 # fmt: on

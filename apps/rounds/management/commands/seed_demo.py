@@ -21,13 +21,15 @@ from apps.accounts import demo as accounts_demo
 from apps.accounts.roles import Role, dashboard_url_name
 from apps.applicants import demo as applicants_demo
 from apps.applicants import demo_evidence as evidence_demo
+from apps.applicants import demo_referees as referees_demo
 from apps.applicants.models import Application
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
 from apps.rounds import demo as rounds_demo
 from apps.units import demo as units_demo
+from apps.units import demo_forms
 
-PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed)
+PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, referees_demo.seed, demo_forms.seed)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ class Command(BaseCommand):
         else:
             write(self.style.ERROR(f"  审计链在第 {report.broken_seq} 条处断裂：{report.problem}"))
         write("\n启动网站：bash bin/start（默认 http://127.0.0.1:8000/，管理后台 /admin/）")
+        referee_link = referees_demo.demo_link_path(ctx.round)
+        if referee_link:
+            write(f"推荐专家确认页（无需登录，演示链接）：{referee_link}")
         write(f"\n演示账号（密码均为 {accounts_demo.DEMO_PASSWORD}）：")
         write(_table(("用户名", "角色", "单位", "密码", "登录后进入"), _login_rows(ctx, scale)))
 
