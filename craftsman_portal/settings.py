@@ -136,6 +136,13 @@ REFEREE_LINK_DAYS = env.int("REFEREE_LINK_DAYS", default=14)
 # The version of the personal-information processing rules (templates/applicants/privacy_policy.html):
 # a new text needs a new version, and every applicant consents again at their next application.
 PRIVACY_POLICY_VERSION = "2026.1"
+# Integrity flags before forwarding (apps/units/integrity.py: what each number means). Flags, not blocks.
+INTEGRITY = {
+    "shingle_size": env.int("INTEGRITY_SHINGLE_SIZE", default=5),  # characters per shingle, 5..8
+    "threshold": env.float("INTEGRITY_THRESHOLD", default=0.4),  # near-duplicate similarity, flagged at or above
+    "min_passage": env.int("INTEGRITY_MIN_PASSAGE", default=20),  # shortest shared passage shown, in characters
+    "referee_many": env.int("INTEGRITY_REFEREE_MANY", default=3),  # applicants per referee in a round that make a flag
+}
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -375,6 +382,8 @@ SPECTACULAR_SETTINGS = {
         {"name": "申报", "description": "申报的查询与状态办理"},
         {"name": "通知", "description": "站内通知"},
         {"name": "形式审查", "description": "全总工作人员对推荐人选的形式审查：系统核对结果、通过与不通过"},
+        {"name": "专家评审", "description": "评审专家本人的评审任务（仅含无利益冲突的候选人）"},
+        {"name": "推荐单位", "description": "推荐单位的审核推荐；推荐报送前的诚信提示（仅作提示，不阻止操作）"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

@@ -11,9 +11,12 @@ from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
 from apps.reviews import api_formal
+from apps.reviews.api import AssignmentViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
+from apps.units.api_ranking import UnitRankingView
 from apps.units import api_forms
+from apps.units.api_integrity import IntegrityFlagsView
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
 admin.site.site_title = "大国工匠人才培养工程"
@@ -26,6 +29,7 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("quotas", QuotaViewSet, basename="quota")
 router.register("notices", NoticeViewSet, basename="notice")
 router.register("accounts", AccountViewSet, basename="account")
+router.register("reviews/assignments", AssignmentViewSet, basename="review-assignment")
 
 api_v1 = [
     path("me/", MeView.as_view(), name="me"),
@@ -61,6 +65,9 @@ api_v1 = [
     path("rounds/<int:pk>/formal-review/", api_formal.FormalQueueView.as_view(), name="round-formal-review"),
     path("rounds/<int:pk>/formal-review/pass-clean/", api_formal.FormalPassCleanView.as_view(), name="round-formal-pass-clean"),
     path("applications/<int:pk>/formal-review/", api_formal.FormalDecisionView.as_view(), name="application-formal-review"),
+    path("integrity-flags/", IntegrityFlagsView.as_view(), name="integrity-flags"),
+    # The unit's order of its candidates (apps/units/api_ranking.py).
+    path("unit/ranking/", UnitRankingView.as_view(), name="unit-ranking"),
     *router.urls,
 ]
 

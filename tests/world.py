@@ -115,6 +115,12 @@ def build_world():
 
     content.update(world_forms(application_a, forwarded_a, users["unit_staff_a"]))
 
+    # The expert's review: assigned to application A, and to application B, whose applicant put the
+    # expert's name on the avoid list (a derived conflict: the expert never sees B's assignment).
+    from apps.reviews.tests.world_reviews import world_reviews
+
+    reviews = world_reviews(round, users["expert"], application_a, application_b)
+
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
@@ -139,14 +145,15 @@ def build_world():
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
         application_b=application_b, forwarded_a=forwarded_a, quota_a=quota_a, consent_a=consent_a, notice_a=notice_a,
         notice_b=notice_b, audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template,
-        **admin_objects, **content,
+        **admin_objects, **content, **reviews,
     )
 
 
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "units.RecommendationForm", "applicants.Application",
     "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration", "applicants.Referee",
-    "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
+    "notices.Notice", "notices.NoticeTemplate", "reviews.ExpertProfile", "reviews.Panel", "reviews.Assignment",
+    "reviews.AvoidEntry", "reviews.ScoreSheet", "reviews.Score", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 
 

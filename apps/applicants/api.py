@@ -8,7 +8,7 @@ from apps.core.request_context import client_ip_of
 from apps.rounds.selectors import current_round
 
 from apps.core.exceptions import DomainError
-from apps.units.services import forward_application
+from apps.units.services import forward_application, reject_application, return_application, withdraw_forward
 from apps.units.models import RecommendingUnit
 
 from . import selectors
@@ -17,6 +17,7 @@ from .serializers import (
     ApplicationDetailSerializer,
     ApplicationSerializer,
     ForwardInputSerializer,
+    ReasonInputSerializer,
     StatusChangeInputSerializer,
 )
 from .services import set_application_status, start_application, submit_application
@@ -97,11 +98,47 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         application = submit_application(self.get_object(), by=request.user)
         return Response(ApplicationSerializer(application).data)
 
-    @extend_schema(request=ForwardInputSerializer, responses=ApplicationSerializer, summary="推荐报送", tags=["申报"], description="推荐单位将已提交的申报报送全总，可附推荐意见；受本单位推荐名额限制。")
+    @extend_schema(
+        request=ForwardInputSerializer, responses=ApplicationSerializer, summary="推荐报送", tags=["申报"],
+        description="推荐单位将已提交的申报报送全总：须填写推荐意见（不超过500字），并确认人选的政治素质和工匠精神；"
+        "须在推荐截止时间前，且在本单位推荐名额之内（名额已用完时返回 400 及说明）。",
+    )
     @action(detail=True, methods=["post"], url_path="forward")
     def forward(self, request, pk=None):
         application = self.get_object()
         data = ForwardInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = forward_application(application, by=request.user, opinion=data.validated_data["opinion"])
+        application = forward_application(application, by=request.user, **data.validated_data)
         return Response(ApplicationSerializer(application).data)
+
+    def _decide(self, request, service):
+        application = self.get_object()
+        data = ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = service(application, by=request.user, reason=data.validated_data["reason"])
+        return Response(ApplicationSerializer(application).data)
+
+    @extend_schema(
+        request=ReasonInputSerializer, responses=ApplicationSerializer, summary="退回修改", tags=["申报"],
+        description="推荐单位将已提交的申报退回申报人修改（须填写原因，申报人将收到通知），申报人修改后可在截止前重新提交。",
+    )
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_for_fixes(self, request, pk=None):
+        return self._decide(request, return_application)
+
+    @extend_schema(
+        request=ReasonInputSerializer, responses=ApplicationSerializer, summary="不予推荐", tags=["申报"],
+        description="推荐单位决定不予推荐（须填写原因，申报人将收到通知）；本年度内为最终决定。",
+    )
+    @action(detail=True, methods=["post"], url_path="reject")
+    def reject(self, request, pk=None):
+        return self._decide(request, reject_application)
+
+    @extend_schema(
+        request=ReasonInputSerializer, responses=ApplicationSerializer, summary="撤回推荐报送", tags=["申报"],
+        description="推荐单位在形式审查开始前（推荐阶段内）撤回已推荐报送的人选（须填写原因）：申报回到本单位待办理，"
+        "其推荐名额可重新使用；申报人和本单位工作人员将收到通知。",
+    )
+    @action(detail=True, methods=["post"], url_path="withdraw-forward")
+    def withdraw_forward(self, request, pk=None):
+        return self._decide(request, withdraw_forward)

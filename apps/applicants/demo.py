@@ -61,6 +61,15 @@ REASONS = {
     ),
 }
 
+# The units' 推荐意见 when forwarding (`apps.units.services.forward_application`).
+OPINIONS = (
+    "该同志长期扎根生产一线，技术精湛，攻克多项关键工艺难题，政治素质好，工匠精神突出，同意推荐。",
+    "该同志在重大工程建设中发挥技术骨干作用，带徒传技成效显著，经本单位集体研究，同意推荐。",
+    "该同志爱岗敬业、精益求精，牵头完成的技术革新在行业内推广应用，群众基础好，同意推荐。",
+    "该同志多次在全国职业技能大赛中获奖，创新成果转化效益明显，经公示无异议，同意推荐。",
+)
+DEFAULT_OPINION = OPINIONS[0]
+
 # Sample applications per demo unit (北京, 上海) at default scale, by path.
 DEFAULT_MIX = (("forwarded", 4), ("submitted", 3), ("draft", 2), ("returned", 2), ("unit_rejected", 2), ("resubmitted", 1))
 # National scale: the share of each final status in the bulk, as it looks mid-way through the phase.
@@ -82,9 +91,32 @@ def seed(ctx, *, scale):
     """Create the demo applications (and their applicants) missing from `ctx.round`."""
     specs = default_applications()
     _seed_through_services(ctx, specs)
+    _seed_rankings(ctx)
     _seed_registrations(ctx)
     if scale.is_national:
         _seed_in_bulk(ctx, bulk_applications(scale.applications - len(specs), first_number=len(specs) - 1))
+
+
+# The demo units whose staff have ranked their standing candidates (the rest of the units have not yet).
+RANKING_UNITS = ("bj", "sh")
+
+
+def _seed_rankings(ctx):
+    """Each demo unit of RANKING_UNITS ranks its standing candidates through `rank_candidates`: the forwarded
+    first, then the submitted, each in the order of the applicants' usernames (the same at every run).
+    A unit that has ranked already, or a round no longer recommending, is left as it is."""
+    from apps.units.ranking import rank_candidates, rankable_candidates  # units builds on applicants
+
+    if ctx.round.status != RoundStatus.RECOMMENDING:
+        return
+    for login in RANKING_UNITS:
+        unit = ctx.units[login]
+        candidates = list(rankable_candidates(unit, ctx.round))
+        if not candidates or any(candidate.unit_rank for candidate in candidates):
+            continue
+        candidates.sort(key=lambda candidate: (candidate.status != S.FORWARDED, candidate.applicant.username))
+        rank_candidates(unit, ctx.round, [candidate.pk for candidate in candidates], by=ctx.unit_staff[login])
+        ctx.tally("单位排序", created=len(candidates))
 
 
 # A unit's pending invitation and a self-registration still waiting for its email to be verified
@@ -180,6 +212,8 @@ def _apply_through_services(ctx, spec, applicant, number):
         move = TRANSITIONS[(application.status, to)]
         actor = applicant if move.actor == Role.APPLICANT else ctx.unit_staff[spec.unit]
         reason = REASONS[to][number % len(REASONS[to])] if move.reason_required else ""
+        if to == S.FORWARDED:
+            reason = OPINIONS[number % len(OPINIONS)]
         application = _make_move(application, to, by=actor, reason=reason)
     return application
 
@@ -191,7 +225,9 @@ def _make_move(application, to, *, by, reason):
     if to == S.SUBMITTED:
         return submit_application(application, by=by)
     if to == S.FORWARDED:
-        return forward_application(application, by=by, opinion=reason)
+        return forward_application(
+            application, by=by, opinion=reason or DEFAULT_OPINION, political_quality=True, craftsman_spirit=True
+        )
     return set_application_status(application, to, by=by, reason=reason)
 
 
@@ -215,6 +251,7 @@ def _bulk_application(ctx, spec, applicant, now):
     rng = random.Random(f"bulk:{spec.username}")
     # Submissions spread over the three weeks before the seed, as a unit's review list would show.
     submitted_at = None if status == S.DRAFT else now - datetime.timedelta(minutes=rng.randrange(3 * 7 * 24 * 60))
+    recommendation = _bulk_recommendation(rng, submitted_at) if status == S.FORWARDED else {}
     return Application(
         round=ctx.round,
         applicant=applicant,
@@ -222,7 +259,18 @@ def _bulk_application(ctx, spec, applicant, now):
         employer_name=spec.employer,
         employer_credit_code=employer_credit_code(spec.employer, spec.employer_region),
         status=status,
-        status_reason=rng.choice(REASONS[status]) if status in REASONS else "",
+        status_reason=rng.choice(REASONS[status]) if status in REASONS else recommendation.get("recommendation_opinion", ""),
         submitted_at=submitted_at,
         forwarded_at=submitted_at + datetime.timedelta(days=1) if status == S.FORWARDED else None,
+        # A forward carries the unit's opinion and attestation, as `forward_application` records them.
+        **recommendation,
     )
+
+
+def _bulk_recommendation(rng, submitted_at):
+    return {
+        "recommendation_opinion": rng.choice(OPINIONS),
+        "attests_political_quality": True,
+        "attests_craftsman_spirit": True,
+        "attested_at": submitted_at + datetime.timedelta(days=1),
+    }

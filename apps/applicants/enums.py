@@ -44,14 +44,36 @@ class Move:
     guards: tuple = ()  # guards.<name>(application, *, by): raise DomainError to refuse
     effects: tuple = ()  # guards.<name>(application, now) -> changed field names
     action: str | None = None  # the named service that alone may make this move, if any
+    label: str | None = None  # what its button says, where not ACTION_LABELS[target] (two moves into one status)
+    setback: bool = False  # a setback whatever its target (the unit's withdrawal back to SUBMITTED)
+    event: str | None = None  # its audit action `applicants.application.<event>`, where not the target status
 
 
-def _move(actor, *round_statuses, reason_required=False, guards=(), effects=(), action=None):
-    return Move(actor, frozenset(round_statuses), reason_required, tuple(guards), tuple(effects), action)
+def _move(
+    actor, *round_statuses, reason_required=False, guards=(), effects=(), action=None, label=None, setback=False, event=None
+):
+    return Move(
+        actor, frozenset(round_statuses), reason_required, tuple(guards), tuple(effects), action, label, setback, event
+    )
 
 
 _SUBMIT = {"guards": [guards.recommend_deadline_open], "effects": [guards.stamp_submitted_at], "action": "submit_application"}
-_FORWARD = {"guards": [guards.unit_quota_has_place], "effects": [guards.stamp_forwarded_at], "action": "forward_application"}
+_FORWARD = {
+    "guards": [guards.forward_deadline_open, guards.unit_quota_has_place],
+    "effects": [guards.stamp_forwarded_at],
+    "action": "forward_application",
+}
+# Leaving the unit's ranking (returned, rejected, withdrawn): the rank is cleared, so ranks stay 1..n of who stands.
+_UNRANK = {"effects": [guards.clear_unit_rank]}
+# The unit recalls a forwarded candidate before formal review: back on its desk, its place free again.
+_WITHDRAW_FORWARD = {
+    "reason_required": True,
+    "effects": [guards.clear_forwarding],
+    "action": "withdraw_forward",
+    "label": "撤回推荐",
+    "setback": True,
+    "event": "forward_withdrawn",
+}
 # Formal review decides on the conditions the system checked (apps.reviews.formal): only its services.
 _FORMAL_PASS = {"action": "pass_formal_review"}
 _FORMAL_FAIL = {"action": "fail_formal_review"}
@@ -64,13 +86,15 @@ TRANSITIONS = {
     (S.DRAFT, S.SUBMITTED): _move(Role.APPLICANT, RoundStatus.RECOMMENDING, **_SUBMIT),
     (S.RETURNED, S.SUBMITTED): _move(Role.APPLICANT, RoundStatus.RECOMMENDING, **_SUBMIT),
     (S.DRAFT, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
-    (S.SUBMITTED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
+    (S.SUBMITTED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND, **_UNRANK),
     (S.RETURNED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
-    (S.FORWARDED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND),
-    # The recommending unit reviews what its applicants submitted.
-    (S.SUBMITTED, S.RETURNED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True),
-    (S.SUBMITTED, S.UNIT_REJECTED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True),
+    (S.FORWARDED, S.WITHDRAWN): _move(Role.APPLICANT, *_OPEN_ROUND, **_UNRANK),
+    # The recommending unit reviews what its applicants submitted (`apps.units.services`): return, reject,
+    # forward (named: quota and deadline), and recall a forward until formal review starts (named).
+    (S.SUBMITTED, S.RETURNED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True, **_UNRANK),
+    (S.SUBMITTED, S.UNIT_REJECTED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, reason_required=True, **_UNRANK),
     (S.SUBMITTED, S.FORWARDED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, **_FORWARD),
+    (S.FORWARDED, S.SUBMITTED): _move(Role.UNIT_STAFF, RoundStatus.RECOMMENDING, **_WITHDRAW_FORWARD),
     # The programme office: formal review, expert review, meeting list, party-group decision.
     (S.FORWARDED, S.FORMAL_PASSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, **_FORMAL_PASS),
     (S.FORWARDED, S.FORMAL_FAILED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, reason_required=True, **_FORMAL_FAIL),
@@ -114,5 +138,8 @@ FORWARDED_OR_LATER = frozenset({
     S.FORWARDED, S.FORMAL_PASSED, S.FORMAL_FAILED, S.UNDER_REVIEW, S.PROPOSED, S.APPROVED,
     S.IN_PUBLICITY, S.OBJECTION_UPHELD, S.PUBLISHED,
 })
-# The statuses that use one of the unit's quota places (why: `guards.unit_quota_has_place`).
-PLACE_USING = FORWARDED_OR_LATER
+# The statuses that use one of the unit's quota places (why: `guards.unit_quota_has_place`): forwarded
+# and every later status of a candidate still standing; not withdrawn, failed formal review or removed.
+PLACE_USING = FORWARDED_OR_LATER - {S.FORMAL_FAILED, S.OBJECTION_UPHELD}
+# The unit's candidates that it ranks (`apps.units.ranking`): submitted to it and still standing there.
+RANKABLE = frozenset({S.SUBMITTED, S.FORWARDED})

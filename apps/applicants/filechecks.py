@@ -166,6 +166,9 @@ def _active_pdf():
 def check_image(stream, content_type):
     """Open the image (header only), refuse absurd dimensions, then verify and fully decode it."""
     expected = "JPEG" if content_type == CT.JPEG else "PNG"
+    # Importing WeasyPrint (the recommendation form) sets Pillow's process-wide flag to pad truncated images
+    # silently; this check must never inherit that. Strict is also what every other caller here wants.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

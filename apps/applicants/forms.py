@@ -11,6 +11,14 @@ class StatusChangeForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    """The unit's recommendation opinion when forwarding (optional)."""
+    """The unit's 推荐意见 and attestation when forwarding; the service requires them (its messages, not the form's)."""
 
     opinion = forms.CharField(label="推荐意见", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    political_quality = forms.BooleanField(label="经本单位审核，该同志政治素质符合推荐条件", required=False)
+    craftsman_spirit = forms.BooleanField(label="经本单位审核，该同志具有突出的工匠精神", required=False)
+
+
+class ReasonForm(forms.Form):
+    """A return, rejection or recall: the reason the applicant will read (the service requires it)."""
+
+    reason = forms.CharField(label="原因", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))

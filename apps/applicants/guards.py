@@ -13,6 +13,12 @@ def recommend_deadline_open(application, *, by):
         raise DeadlinePassed("本年度推荐截止时间已过，不能再提交申报。")
 
 
+def forward_deadline_open(application, *, by):
+    """A unit forwards only before the round's recommendation deadline (it may still recall a forward after it)."""
+    if application.round.recommend_deadline_passed:
+        raise DeadlinePassed("本年度推荐截止时间已过，不能再推荐报送。", code="deadline_passed")
+
+
 def unit_quota_has_place(application, *, by):
     """The unit still has a place of its quota for the round; a unit without a quota row cannot forward.
 
@@ -20,11 +26,16 @@ def unit_quota_has_place(application, *, by):
     (`select_for_update`), then the count, then (later) the audit head. Two staff forwarding the last
     place at once queue on the quota row, so the second counts the first's forward and is refused.
 
-    Which applications use a place (`enums.PLACE_USING`): every one the unit forwarded that is still in
-    the programme, i.e. `FORWARDED_OR_LATER`. A forwarded application the applicant withdraws (WITHDRAWN)
-    frees its place, so the unit may forward another before the recommend deadline. One that failed
-    formal review keeps it: formal review happens after recommending closed, and a failure must not
-    hand the unit a place it can no longer use fairly (it also cannot happen while forwarding is open).
+    Which applications use a place (`enums.PLACE_USING`): every one the unit forwarded that is still a
+    candidate, i.e. FORWARDED and every later status except FORMAL_FAILED and OBJECTION_UPHELD (and the
+    ones that end it: WITHDRAWN; UNIT_REJECTED never reached forwarding). A place is the unit's right to
+    have one candidate in the programme, so it is held by who still stands there:
+    - the applicant withdrawing a forwarded application (WITHDRAWN) frees its place;
+    - the unit recalling a forward before formal review starts (`apps.units.services.withdraw_forward`,
+      back to SUBMITTED) frees it, so the unit may forward another before the recommend deadline;
+    - a candidate failed at formal review or removed after an upheld objection no longer uses it. Both
+      happen after recommending closed (REVIEWING, PUBLICITY), so this never reopens forwarding: it keeps
+      the counts on the desks and the office's quota overview truthful about who stands.
     """
     from apps.rounds.models import Quota  # rounds builds on nothing of applicants' guards; imported at call time
 
@@ -50,7 +61,7 @@ def unit_quota_has_place(application, *, by):
     if used >= quota.places:
         raise QuotaExhausted(
             f"本单位 {year} 年度推荐名额 {quota.places} 名已用完（已推荐报送 {used} 名），不能再推荐报送。"
-            "已报送的申报人撤回申报后，其名额可重新使用。"
+            "已报送的人选撤回（申报人撤回申报，或本单位在形式审查前撤回推荐）后，其名额可重新使用。"
         )
 
 
@@ -62,3 +73,24 @@ def stamp_submitted_at(application, now):
 def stamp_forwarded_at(application, now):
     application.forwarded_at = now
     return ["forwarded_at"]
+
+
+def clear_unit_rank(application, now):
+    """Leaving the unit's ranking (`enums.RANKABLE`): its rank no longer holds a number among those who stand."""
+    application.unit_rank = None
+    return ["unit_rank"]
+
+
+def clear_forwarding(application, now):
+    """The unit recalled its forward: no longer forwarded (the office stops seeing it), its opinion and
+    attestation void (a new forward records them again). The audit keeps what they were."""
+    application.forwarded_at = None
+    application.recommendation_opinion = ""
+    application.attests_political_quality = False
+    application.attests_craftsman_spirit = False
+    application.attested_by = None
+    application.attested_at = None
+    return [
+        "forwarded_at", "recommendation_opinion", "attests_political_quality", "attests_craftsman_spirit",
+        "attested_by", "attested_at",
+    ]

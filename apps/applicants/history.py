@@ -39,6 +39,8 @@ def register_events():
         events.register(
             f"applicants.application.{status}", ACTION_LABELS[status], visible_to=visible_to, reason_visible_to=reason_visible_to
         )
+    # The unit recalled its forward (back to SUBMITTED: `apps.units.services.withdraw_forward`).
+    events.register("applicants.application.forward_withdrawn", "撤回推荐报送", visible_to=BOTH, reason_visible_to=BOTH)
 
 
 def actor_label_for(viewer_role, application):

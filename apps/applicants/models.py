@@ -58,7 +58,18 @@ class Application(BlindIndexedModel, TimeStampedModel):
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True, editable=False)
     # Who may see it follows from these two: its unit once submitted, the office once forwarded.
     forwarded_at = models.DateTimeField("推荐报送时间", null=True, blank=True, editable=False)
+    # The unit's order of its standing candidates (`enums.RANKABLE`), 1..n, set by `apps.units.ranking`.
     unit_rank = models.PositiveSmallIntegerField("单位排序", null=True, blank=True, editable=False)
+    # The unit's forward (`apps.units.services.forward_application`): its 推荐意见 and its attestation of the
+    # two conditions only it can judge (政治素质, 工匠精神), with who attested them and when.
+    recommendation_opinion = models.TextField("推荐意见", max_length=500, blank=True, editable=False)
+    attests_political_quality = models.BooleanField("推荐单位确认政治素质", default=False, editable=False)
+    attests_craftsman_spirit = models.BooleanField("推荐单位确认工匠精神", default=False, editable=False)
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="确认人", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", editable=False,
+    )
+    attested_at = models.DateTimeField("确认时间", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "申报"
@@ -68,6 +79,11 @@ class Application(BlindIndexedModel, TimeStampedModel):
             models.UniqueConstraint(fields=["round", "applicant"], name="application_one_per_applicant_and_round"),
             # One person per round whatever the account: NULL hashes (no ID number yet) never collide.
             models.UniqueConstraint(fields=["round", "resident_id_hash"], name="application_one_per_person_and_round"),
+            # One candidate per rank in a unit's order for a round, whoever saves it at the same instant.
+            models.UniqueConstraint(
+                fields=["round", "unit", "unit_rank"], condition=models.Q(unit_rank__isnull=False),
+                name="application_unit_rank_unique",
+            ),
         ]
         indexes = [models.Index(fields=["round", "unit", "status"], name="application_unit_review_idx")]
 

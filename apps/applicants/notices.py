@@ -22,7 +22,8 @@ def _event_key(application, status):
 def queue_status_notices(application, *, previous, by):
     status = ApplicationStatus(application.status)
     previous = ApplicationStatus(previous)
-    reason = mask_text(application.status_reason or "")
+    # The unit's forwarding opinion is for the unit and the office (`history.py`), not the applicant's notice.
+    reason = "" if status == ApplicationStatus.FORWARDED else mask_text(application.status_reason or "")
     context = {
         "application": application,
         "round": f"{application.round.year}年度",
@@ -37,7 +38,11 @@ def queue_status_notices(application, *, previous, by):
         queue_notice(
             application.applicant, kind=NoticeKind.APPLICATION_STATUS, context=context, obj=application, event_key=event_key
         )
-    if status in {ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN} and application.submitted_at:
+    if status == ApplicationStatus.SUBMITTED and previous == ApplicationStatus.FORWARDED:
+        # The unit recalled its forward: every one of its staff (the one who did it too) reads that the place is free.
+        for staff in application.unit.staff.filter(is_active=True):
+            queue_notice(staff, kind=NoticeKind.APPLICATION_FORWARD_WITHDRAWN, context=context, obj=application, event_key=event_key)
+    elif status in {ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN} and application.submitted_at:
         resubmitted = status == ApplicationStatus.SUBMITTED and previous == ApplicationStatus.RETURNED
         kind = NoticeKind.APPLICATION_RESUBMITTED if resubmitted else NoticeKind.APPLICATION_UNIT_REVIEW
         for staff in application.unit.staff.filter(is_active=True):

@@ -72,19 +72,28 @@ def can_make(user, application, move):
     return move.actor == acting_role(user, application)
 
 
-def may_move_into(user, application, to):
-    """True when some move into `to` names `user`'s acting role: asking for a status again is then a no-op."""
+def may_move_into(user, application, to, via=...):
+    """True when some move into `to` names `user`'s acting role: asking for a status again is then a no-op.
+
+    Given `via` (a named action, or None: the generic change), only the moves it makes count: the
+    applicant submits into SUBMITTED, and the unit's recall of a forward lands there too."""
     role = acting_role(user, application)
-    return role is not None and any(move.actor == role for (_, target), move in TRANSITIONS.items() if target == to)
+    return role is not None and any(
+        move.actor == role and (via is ... or move.action == via)
+        for (_, target), move in TRANSITIONS.items() if target == to
+    )
 
 
 # The page of each named action (the generic change is `applicants:change-status`).
 ACTION_URL_NAMES = {
     "submit_application": "applicants:submit",
     "forward_application": "units:forward",
+    "withdraw_forward": "units:withdraw-forward",
     "pass_formal_review": "reviews:formal-decide",
     "fail_formal_review": "reviews:formal-decide",
 }
+# The unit's own decisions with no guard of their own still have the unit's page (the same move, the same checks).
+DECISION_URL_NAMES = {ApplicationStatus.RETURNED: "units:return", ApplicationStatus.UNIT_REJECTED: "units:reject"}
 
 
 @dataclass(frozen=True)
@@ -97,14 +106,17 @@ class AvailableMove:
 
     @property
     def url_name(self):
-        return ACTION_URL_NAMES.get(self.action, "applicants:change-status")
+        return ACTION_URL_NAMES.get(self.action) or DECISION_URL_NAMES.get(self.to, "applicants:change-status")
 
 
 def moves_for(user, application):
     """The moves `user` may make on `application` now, in table order (for buttons and the API)."""
     role = acting_role(user, application)
     return [
-        AvailableMove(target, ACTION_LABELS[target], move.reason_required, target in SETBACK_STATUSES, move.action)
+        AvailableMove(
+            target, move.label or ACTION_LABELS[target], move.reason_required,
+            move.setback or target in SETBACK_STATUSES, move.action,
+        )
         for (source, target), move in TRANSITIONS.items()
         if source == application.status and application.round.status in move.round_statuses and move.actor == role
     ]

@@ -106,7 +106,7 @@ def statuses_awaiting(role, round):
         return []
     waiting = []
     for (source, target), move in TRANSITIONS.items():
-        if move.actor == role and round.status in move.round_statuses and target not in SETBACK_STATUSES:
+        if move.actor == role and round.status in move.round_statuses and target not in SETBACK_STATUSES and not move.setback:
             if source not in waiting:
                 waiting.append(source)
     return waiting

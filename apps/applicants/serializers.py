@@ -17,7 +17,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
         model = Application
         fields = [
             "id", "round_year", "unit_id", "unit_name", "applicant_name", "employer_name",
-            "status", "status_display", "status_reason", "submitted_at", "unit_rank", "created_at", "updated_at",
+            "status", "status_display", "status_reason", "submitted_at", "unit_rank",
+            "recommendation_opinion", "attests_political_quality", "attests_craftsman_spirit", "attested_at",
+            "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -28,7 +30,15 @@ class StatusChangeInputSerializer(serializers.Serializer):
 
 
 class ForwardInputSerializer(serializers.Serializer):
-    opinion = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    """The shape of a forward; the service requires the opinion and both attestations (its messages, 400)."""
+
+    opinion = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="", help_text="推荐意见（必填，不超过500字）")
+    political_quality = serializers.BooleanField(default=False, help_text="推荐单位确认人选政治素质符合条件（必须为 true）")
+    craftsman_spirit = serializers.BooleanField(default=False, help_text="推荐单位确认人选具有突出的工匠精神（必须为 true）")
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="", help_text="原因（必填）")
 
 
 class AvailableMoveSerializer(serializers.Serializer):

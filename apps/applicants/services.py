@@ -77,22 +77,28 @@ def set_application_status(application, to, *, by, reason=""):
     to = ApplicationStatus(to)
     if named_action_for(to) is not None:
         # Someone who could never make this move is refused as such (403); the rightful actor is told where to go.
-        if not (permissions.can_view(by, application) and permissions.may_move_into(by, application, to)):
+        # "This move": from the current status when the table has it (two actors move into SUBMITTED: the
+        # applicant submitting, the unit recalling a forward), else any move into `to`.
+        move = TRANSITIONS.get((application.status, to))
+        rightful = permissions.can_make(by, application, move) if move else permissions.may_move_into(by, application, to)
+        if not (permissions.can_view(by, application) and rightful):
             raise PermissionDenied
         raise NamedActionRequired(f"“{ACTION_LABELS[to]}”须通过其专门的办理入口办理，此处不能直接变更为“{to.label}”。")
     return apply_move(application, to, by=by, reason=reason)
 
 
 @transaction.atomic
-def apply_move(application, to, *, by, reason="", via=None):
+def apply_move(application, to, *, by, reason="", via=None, extra=None, audit_data=None, check=None):
     """Move `application` to status `to` on behalf of `by` (None: the system). The only code that writes `status`.
 
     Checks, in order: `by` may see the application; asking for the status it already has is a no-op
     for whoever may move into it and 403 for anyone else; the move exists from the current status;
     `by` is the actor the move names; the move's named action is the caller (`via`); the round is in
-    a phase that allows it; a reason is given where one is required; then the move's guards.
-    Applies the move's effects, queues the notices of `applicants.notices` (mailed after commit)
-    and audits `applicants.application.<to>` last. Callers hold a transaction (every service here is atomic).
+    a phase that allows it; a reason is given where one is required; the named action's own `check` of
+    its input (the forward's opinion and attestation), so nobody else learns what it asks; then the guards.
+    Applies the move's effects and a named action's own fields (`extra`: {field: value}, e.g. the forward's
+    opinion and attestation, saved in the same UPDATE; what of them the audit keeps is `audit_data`), queues the notices of `applicants.notices` (mailed after commit)
+    and audits `applicants.application.<to>` (or the move's own `event`) last. Callers hold a transaction (every service here is atomic).
     """
     # Lock first: the applicant withdrawing and the unit forwarding may race on the same row.
     application = Application.objects.select_for_update(of=("self",)).select_related("round", "unit").get(pk=application.pk)
@@ -101,7 +107,7 @@ def apply_move(application, to, *, by, reason="", via=None):
         raise PermissionDenied
     previous = ApplicationStatus(application.status)
     if previous == to:
-        if not permissions.may_move_into(by, application, to):
+        if not permissions.may_move_into(by, application, to, via=via):
             raise PermissionDenied
         return application  # asking twice (a double click) changes nothing and is not an error
     move = TRANSITIONS.get((previous, to))
@@ -116,6 +122,8 @@ def apply_move(application, to, *, by, reason="", via=None):
     reason = (reason or "").strip()
     if move.reason_required and not reason:
         raise ReasonRequired(f"变更为“{to.label}”须填写原因。")
+    if check is not None:
+        check()
     for guard in move.guards:
         guard(application, by=by)
 
@@ -125,9 +133,13 @@ def apply_move(application, to, *, by, reason="", via=None):
     fields = ["status", "status_reason", "updated_at"]
     for effect in move.effects:
         fields += effect(application, now)
+    for name, value in (extra or {}).items():
+        setattr(application, name, value)
+        fields.append(name)
     application.save(update_fields=fields)
     # Notice rows before the audit entry: each INSERT share-locks its recipient's user row, which must
     # not be waited for while the chain head is held (the head is the last lock, apps.core.audit.record).
     notices.queue_status_notices(application, previous=previous, by=by)
-    audit.record(by, f"applicants.application.{to}", application, previous=previous, reason=reason)
+    audit.record(by, f"applicants.application.{move.event or to}", application, previous=previous, reason=reason, **(audit_data or {}))
     return application
+

@@ -70,6 +70,8 @@ def _detail(request, application, status=200):
         "moves": permissions.moves_for(request.user, application),
         "history": selectors.application_history(application, request.user),
         "form": StatusChangeForm(),
+        # The unit's opinion, rank and attestation are for the unit and the office (as in the history, `history.py`).
+        "show_unit_notes": not permissions.is_owner(request.user, application),
         **views_evidence.content_summary(request.user, application),
         **form_panel(request.user, application),  # the recommendation form (apps.units.views_forms)
     }

@@ -13,6 +13,7 @@ class NoticeKind(models.TextChoices):
     APPLICATION_STATUS = "application.status", "申报状态变更（致申报人）"
     APPLICATION_UNIT_REVIEW = "application.unit_review", "申报待办理（致推荐单位）"
     APPLICATION_RESUBMITTED = "application.resubmitted", "申报重新提交（致推荐单位）"
+    APPLICATION_FORWARD_WITHDRAWN = "application.forward_withdrawn", "撤回推荐报送（致推荐单位）"
     ROUND_DEPLOYED = "round.deployed", "遴选工作通知（部署，致推荐单位）"
     ROUND_PHASE = "round.phase", "遴选阶段变更"
     DEADLINE_REMINDER = "deadline.reminder", "截止时间提醒"
@@ -52,6 +53,11 @@ KIND_TEXTS = {
         placeholders=dict(_APPLICATION),
         subject="{applicant}的申报已重新提交",
         body="{unit}退回修改的{application}已由申报人修改后重新提交，请及时办理。",
+    ),
+    NoticeKind.APPLICATION_FORWARD_WITHDRAWN: KindText(
+        placeholders={**_APPLICATION, "reason_note": "另起一行的“原因：…”"},
+        subject="{applicant}的推荐报送已撤回",
+        body="{unit}已撤回{application}的推荐报送，其推荐名额可重新使用；该申报回到本单位待办理。{reason_note}",
     ),
     NoticeKind.ROUND_DEPLOYED: KindText(
         placeholders={

@@ -12,3 +12,14 @@ class ReviewsConfig(AppConfig):
         # Formal review: who passed a candidate whose checks failed (and why), and each bulk pass.
         events.register("reviews.formal_review.overridden", "形式审查人工核对通过")
         events.register("reviews.formal_review.bulk_passed", "批量通过形式审查")
+        # Office events: the office reads them; the expert's own sheet events show to experts too.
+        events.register("reviews.expert.added", "加入评审专家库")
+        events.register("reviews.panel.created", "创建专家组")
+        events.register("reviews.draw.performed", "随机抽取评审专家")
+        events.register("reviews.assignment.added", "人工分配评审专家")
+        events.register("reviews.assignment.withdrawn", "撤回评审分配")
+        events.register("reviews.conflict.declared", "专家申报利益冲突回避", visible_to={"expert"})
+        events.register("reviews.avoid_list.changed", "修改申请回避人员", visible_to={"applicant"})
+        events.register("reviews.sheet.saved", "保存评分草稿", visible_to={"expert"})
+        events.register("reviews.sheet.submitted", "提交评分表", visible_to={"expert"})
+        events.register("reviews.sheet.reopened", "退回评分表重评", visible_to={"expert"}, reason_visible_to={"expert"})

@@ -40,7 +40,9 @@ class RoundAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     # The quota scheme (factor weights, ratio, minimum) shows here but changes only through its service,
     # which freezes it with the quotas once recommending ends; the admin form does not write it.
-    readonly_fields = ("status", *QUOTA_SCHEME_FIELDS, "quotas_confirmed_at")
+    # The review settings (experts per candidate, the aggregation rule) show here too; their page and its
+    # guards (no change of N after the draw, of the rule after scoring) come with the review pages.
+    readonly_fields = ("status", *QUOTA_SCHEME_FIELDS, "quotas_confirmed_at", "experts_per_candidate", "aggregation_rule")
     inlines = [IndicatorInline]
     actions = ["advance_to_next_phase"]
 

@@ -13,6 +13,13 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", "已结束"
 
 
+class AggregationRule(models.TextChoices):
+    """How a candidate's sheet totals combine into the score that ranks them (apps/reviews/aggregation.py)."""
+
+    MEAN = "mean", "算术平均"
+    TRIMMED_MEAN = "trimmed_mean", "去掉一个最高分和一个最低分后平均（不少于5份评分表时）"
+
+
 @dataclass(frozen=True)
 class PhaseMove:
     guards: tuple = ()  # guards.<name>(round): raise DomainError to refuse

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.core.models import TimeStampedModel
 from apps.core.validators import has_control_characters
 
-from .enums import Power, RoundStatus
+from .enums import AggregationRule, Power, RoundStatus
 
 
 def _weight(verbose_name):
@@ -52,6 +52,16 @@ class Round(TimeStampedModel):
     # A round is deployed only with confirmed quotas (`guards.quotas_confirmed`).
     quotas_confirmed_at = models.DateTimeField("推荐名额确认时间", null=True, blank=True, editable=False)
 
+    # Expert review settings (apps/reviews): how many experts score each candidate, how their sheets
+    # combine (the rule that decides; see apps/reviews/aggregation.py), and the seed of the last draw.
+    experts_per_candidate = models.PositiveSmallIntegerField(
+        "每名候选人评审专家数", default=5, validators=[MinValueValidator(3), MaxValueValidator(15)]
+    )
+    aggregation_rule = models.CharField(
+        "汇总规则", max_length=20, choices=AggregationRule.choices, default=AggregationRule.TRIMMED_MEAN
+    )
+    draw_seed = models.BigIntegerField("专家抽取随机种子", null=True, blank=True, editable=False)
+
     class Meta:
         verbose_name = "遴选年度"
         verbose_name_plural = "遴选年度"
@@ -72,6 +82,10 @@ class Round(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(recommendation_ratio__gte=Decimal("1.00")), name="round_recommendation_ratio_at_least_one"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(experts_per_candidate__gte=3, experts_per_candidate__lte=15),
+                name="round_experts_per_candidate_3_to_15",
             ),
         ]
 

@@ -18,3 +18,5 @@ class UnitsConfig(AppConfig):
         events.register("units.recommendationform.requested", "申请生成推荐表", visible_to=unit)
         events.register("units.recommendationform.rendered", "推荐表已生成", visible_to=unit)
         events.register("units.recommendationform.failed", "推荐表生成失败", visible_to=unit)
+        events.register("units.integrity.seeded", "生成诚信提示演示数据")
+        events.register("units.recommendingunit.ranked", "调整推荐人选排序")

@@ -223,8 +223,12 @@ def _claim(form_id):
 
 def render_pdf(inputs, *, generated_at):
     """The PDF bytes of a form showing `inputs` (WeasyPrint, the system's Noto CJK fonts)."""
+    from PIL import ImageFile
     from weasyprint import CSS, HTML
 
+    # WeasyPrint's import turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process; the evidence checks
+    # need it off (the form embeds no raster image, so nothing here needs it on).
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     html = render_to_string(TEMPLATE, {"form": inputs, "generated_at": timezone.localtime(generated_at)})
     stylesheet = CSS(filename=finders.find(STYLESHEET))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[stylesheet])

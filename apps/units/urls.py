@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_list
+from . import views, views_integrity, views_list
 
 app_name = "units"
 
@@ -9,7 +9,14 @@ urlpatterns = [
     # The unit's list of applications and its balance panel (views_list.py).
     path("unit/applications/", views_list.applications, name="applications"),
     path("unit/balance/", views_list.balance, name="balance"),
+    path("unit/ranking/", views.ranking, name="ranking"),
     path("applications/<int:pk>/forward/", views.forward, name="forward"),
+    path("applications/<int:pk>/return/", views.return_for_fixes, name="return"),
+    path("applications/<int:pk>/reject/", views.reject, name="reject"),
+    path("applications/<int:pk>/withdraw-forward/", views.withdraw, name="withdraw-forward"),
+    # Integrity flags (shown, never blocking): the unit's own, and the office's for one round.
+    path("unit/integrity/", views_integrity.unit_flags, name="integrity"),
+    path("office/rounds/<int:pk>/integrity/", views_integrity.office_flags, name="office-integrity"),
 ]
 
 from . import views_forms  # noqa: E402

@@ -7,16 +7,18 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.roles import Role, is_unit_staff
 from apps.applicants.enums import PLACE_USING, ApplicationStatus
-from apps.applicants.forms import ForwardForm
+from apps.applicants.forms import ForwardForm, ReasonForm
 from apps.applicants.selectors import (
     applications_for_unit_review, get_application_for, listed, status_counts, todo_rows,
 )
 from apps.core.exceptions import DomainError
 from apps.core.fragments import cached_parts, render_body
 from apps.notices.selectors import unread_count_column
-from apps.rounds.selectors import current_round, deadlines_for, round_phases, unit_desk_version
+from apps.rounds.enums import RoundStatus
+from apps.rounds.selectors import current_round, deadlines_for, round_phases, unit_desk_version, unit_quota_places
 
-from .services import forward_application
+from .ranking import order_from_numbers, rank_candidates, rankable_candidates, ranking_version
+from .services import forward_application, reject_application, return_application, withdraw_forward
 
 
 @login_required
@@ -63,33 +65,72 @@ def _body(request, unit, round):
         "total": sum(count for _, count in status_rows),
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.UNIT_STAFF),
-        "quota": _quota_use(round, status_rows) if round else None,
+        "quota": _quota_use(round.desk_quota_places, status_rows) if round else None,
     }
     return render_body("units/dashboard_body.html", context, request)
 
 
-def _quota_use(round, status_rows):
-    """{places, used, left} of the unit's quota in `round` (None without one); places read with the round
-    (`unit_desk_version`), `used` from the status counts."""
-    places = round.desk_quota_places
+def _quota_use(places, status_rows):
+    """{places, used, left} of the unit's quota (None without one: `places` None); `used` from the status
+    counts. The desk reads `places` with its round (`unit_desk_version`), the ranking page on its own."""
     if places is None:
         return None
     used = sum(count for status, count in status_rows if status in PLACE_USING)
     return {"places": places, "used": used, "left": max(places - used, 0)}
 
 
-@login_required
-@require_POST
-def forward(request, pk):
-    application = get_application_for(request.user, pk)
-    form = ForwardForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+def _decision(service, form_class, done):
+    """A POST-only action of the unit on one application (the decision panel of its page): the form checks
+    the input's shape, the service decides; its refusal is shown as a message on the application's page."""
+    @login_required
+    @require_POST
+    def view(request, pk):
+        application = get_application_for(request.user, pk)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+            return redirect("applicants:detail", pk=application.pk)
+        try:
+            service(application, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done)
         return redirect("applicants:detail", pk=application.pk)
-    try:
-        forward_application(application, by=request.user, opinion=form.cleaned_data["opinion"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "已推荐报送。")
-    return redirect("applicants:detail", pk=application.pk)
+    view.__name__ = service.__name__
+    return view
+
+
+# Forward with the unit's 推荐意见 and attestation; return, reject and recall with a reason.
+forward = _decision(forward_application, ForwardForm, "已推荐报送。")
+return_for_fixes = _decision(return_application, ReasonForm, "已退回申报人修改。")
+reject = _decision(reject_application, ReasonForm, "已作出不予推荐的决定。")
+withdraw = _decision(withdraw_forward, ReasonForm, "已撤回推荐报送，名额已释放。")
+
+
+@login_required
+def ranking(request):
+    """The unit's order of its standing candidates: drag them (SortableJS renumbers) or type rank numbers."""
+    unit = request.user.unit
+    if not is_unit_staff(request.user, unit):
+        raise PermissionDenied
+    round = current_round()
+    if request.method == "POST" and round is not None:
+        numbers = {key.removeprefix("rank-"): value for key, value in request.POST.items() if key.startswith("rank-")}
+        try:
+            rank_candidates(unit, round, order_from_numbers(numbers), by=request.user, version=request.POST.get("version"))
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "排序已保存。")
+        return redirect("units:ranking")
+    candidates = list(rankable_candidates(unit, round)) if round else []
+    context = {
+        "unit": unit,
+        "round": round,
+        "candidates": candidates,
+        "version": ranking_version(candidates),
+        "can_rank": round is not None and round.status == RoundStatus.RECOMMENDING,
+        "quota": _quota_use(unit_quota_places(round, unit), status_counts(applications_for_unit_review(unit, round))) if round else None,
+    }
+    return render(request, "units/ranking.html", context)

@@ -16,6 +16,7 @@ from apps.applicants.services import set_application_status, submit_application
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.rounds.tests.factories import QuotaFactory, RoundFactory
 from apps.units.services import forward_application
+from apps.units.tests.factories import RECOMMENDATION
 from apps.units.tests.factories import RecommendingUnitFactory
 
 from .test_pages import SIZES, check_page, signed_in
@@ -37,7 +38,7 @@ def office_world():
                                          status=ApplicationStatus.SUBMITTED)
         application = set_application_status(application, ApplicationStatus.RETURNED, by=staff, reason="请补充技能等级证书。")
         application = submit_application(application, by=application.applicant)
-        applications.append(forward_application(application, by=staff))
+        applications.append(forward_application(application, by=staff, **RECOMMENDATION))
     round.status = "reviewing"
     round.save()
     office = UserFactory(username="zhaomin", display_name="赵敏", role=Role.PROGRAMME_STAFF, is_staff=True)

@@ -47,7 +47,7 @@ def test_return_resubmit_and_forward_through_the_pages(page, live_server, submit
     open_from_dashboard(page, application)
     page.get_by_label("退回修改原因（必填）").fill(REASON)
     page.get_by_test_id("move-returned").click()
-    expect(page.get_by_role("status")).to_contain_text("已变更为“已退回修改”")
+    expect(page.get_by_role("status")).to_contain_text("已退回申报人修改。")
     expect(page.get_by_test_id("status")).to_have_text("已退回修改")
     sign_out(page)
 
@@ -61,6 +61,9 @@ def test_return_resubmit_and_forward_through_the_pages(page, live_server, submit
 
     sign_in(page, live_server, "zhangwei", PASSWORD)
     open_from_dashboard(page, application)
+    page.get_by_test_id("forward-opinion").fill("技术过硬，工匠精神突出，同意推荐。")
+    page.get_by_test_id("attest-political").check()
+    page.get_by_test_id("attest-spirit").check()
     page.get_by_test_id("move-forwarded").click()  # posts to the named action, units:forward
     expect(page.get_by_role("status")).to_contain_text("已推荐报送。")
     expect(page.get_by_test_id("status")).to_have_text("已推荐报送")
@@ -81,6 +84,9 @@ def test_dismissing_the_confirmation_changes_nothing(page, live_server, submitte
 
     sign_in(page, live_server, "zhangwei", PASSWORD)
     open_from_dashboard(page, submitted_application)
+    page.get_by_test_id("forward-opinion").fill("同意推荐。")
+    page.get_by_test_id("attest-political").check()
+    page.get_by_test_id("attest-spirit").check()
     page.get_by_test_id("move-forwarded").click()
 
     expect(page.get_by_test_id("status")).to_have_text("已提交")

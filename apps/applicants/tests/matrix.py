@@ -17,7 +17,7 @@ OFFICE_FORMAL_PASS = {"action": "move_to_formal_passed", "index": 0, "select_acr
 # Valid for the rightful actor: unit A's staff may return (generic change) or forward (named action,
 # units:forward) applicant A's submitted application. Forwarding is guarded: the generic change refuses it.
 RETURN = {"to": ApplicationStatus.RETURNED, "reason": "缺少技能等级证书"}
-FORWARD = {"opinion": "同意推荐"}
+FORWARD = {"opinion": "同意推荐", "political_quality": "on", "craftsman_spirit": "on"}
 
 
 def application_a_pk(world):

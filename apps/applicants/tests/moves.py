@@ -1,17 +1,23 @@
 """Make a move through the service that makes it, for table-driven tests: the named action for a guarded
-move (`submit_application`, `forward_application`, the formal review decisions), the generic status change for the rest."""
-from apps.applicants.enums import named_action_for
+move (`submit_application`, `forward_application`, `withdraw_forward`, the formal review decisions), the generic
+status change for the rest."""
+from apps.applicants.enums import TRANSITIONS, named_action_for
 from apps.applicants.services import set_application_status, submit_application
 from apps.reviews.formal import fail_formal_review, pass_formal_review
-from apps.units.services import forward_application
+from apps.units.services import forward_application, withdraw_forward
+from apps.units.tests.factories import RECOMMENDATION
 
 
 def make_move(application, to, *, by, reason=""):
-    action = named_action_for(to)
+    # The move's own action; a move not in the table goes where its target's named action would take it.
+    move = TRANSITIONS.get((application.status, to))
+    action = move.action if move else named_action_for(to)
     if action == "submit_application":
         return submit_application(application, by=by)
     if action == "forward_application":
-        return forward_application(application, by=by, opinion=reason)
+        return forward_application(application, by=by, **{**RECOMMENDATION, **({"opinion": reason} if reason else {})})
+    if action == "withdraw_forward":
+        return withdraw_forward(application, by=by, reason=reason)
     if action == "pass_formal_review":
         # The state machine's rules, not the formal checks (apps/reviews/tests/test_formal.py): an
         # office reason stands for the hand check a bare test application would need.

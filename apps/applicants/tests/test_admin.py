@@ -8,6 +8,7 @@ from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import Application
 from apps.applicants.services import set_application_status, submit_application
 from apps.units.services import forward_application
+from apps.units.tests.factories import RECOMMENDATION
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.core.selectors import history_of
 from apps.rounds.enums import RoundStatus
@@ -22,7 +23,7 @@ def forwarded(application_a, unit_staff_a):
     """Application A, returned once with a reason, resubmitted and forwarded, all through the service."""
     application = set_application_status(application_a, ApplicationStatus.RETURNED, by=unit_staff_a, reason="请补充技能等级证书。")
     application = submit_application(application, by=application.applicant)
-    return forward_application(application, by=unit_staff_a)
+    return forward_application(application, by=unit_staff_a, **RECOMMENDATION)
 
 
 def _no_codes_json_or_ids(text, application):

@@ -109,7 +109,7 @@ def test_application_detail_endpoint_hides_applications_out_of_reach(request, ap
 def test_forward_endpoint_forwards_for_the_units_staff(api, application_a, unit_staff_a):
     api.force_login(unit_staff_a)
 
-    response = api.post(reverse("api:application-forward", args=[application_a.pk]), {"opinion": "同意推荐"}, format="json")
+    response = api.post(reverse("api:application-forward", args=[application_a.pk]), {"opinion": "同意推荐", "political_quality": True, "craftsman_spirit": True}, format="json")
 
     assert response.status_code == 200
     body = response.json()

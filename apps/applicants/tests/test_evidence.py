@@ -245,3 +245,12 @@ def test_a_20_mb_file_on_disk_is_checked_without_reading_it_whole_into_memory():
 
     assert checked.content_type == "application/pdf"
     assert peak < 6 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
+
+
+def test_a_truncated_image_is_refused_even_after_weasyprint_loosened_pillow(draft, applicant_a, indicator):
+    import weasyprint  # noqa: F401  (its import sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True process-wide)
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it, whatever ran before in this process
+
+    assert refused_code(draft, applicant_a, indicator, files.truncated_jpeg(), name="a.jpg") == "file_corrupt"

@@ -18,8 +18,10 @@ from apps.rounds.enums import RoundStatus
 
 ACTOR_OF = {Role.APPLICANT: "applicant_a", Role.UNIT_STAFF: "unit_staff_a", Role.PROGRAMME_STAFF: "programme_staff"}
 def _sees(user, source):
-    # The owner always; unit A once submitted; the office from forwarding on (none of these sources).
-    return user == "applicant_a" or (user == "unit_staff_a" and source != S.DRAFT)
+    # The owner always; unit A once submitted; the office from forwarding on (the unit's recall's source).
+    return user == "applicant_a" or (user == "unit_staff_a" and source != S.DRAFT) or (
+        user == "programme_staff" and source == S.FORWARDED
+    )
 
 
 GUARDED = [
@@ -41,7 +43,7 @@ def _state(application):
 
 
 def test_there_are_guarded_moves_to_test():
-    assert len(GUARDED) == 5  # submit and resubmit, forward, formal review's pass and fail
+    assert len(GUARDED) == 6  # submit, resubmit, forward, the unit's recall of a forward, formal review's pass and fail
 
 
 @pytest.mark.django_db

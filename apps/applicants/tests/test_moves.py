@@ -18,6 +18,7 @@ from apps.core.models import AuditEntry
 from apps.notices.models import Notice
 from apps.rounds.enums import RoundStatus
 from apps.units.services import forward_application
+from apps.units.tests.factories import RECOMMENDATION
 
 S = ApplicationStatus
 
@@ -44,7 +45,9 @@ def test_submission_and_forwarding_carry_their_guards_and_timestamps():
 
     assert (submit.guards, submit.effects) == ((guards.recommend_deadline_open,), (guards.stamp_submitted_at,))
     assert resubmit.guards == submit.guards
-    assert (forward.guards, forward.effects) == ((guards.unit_quota_has_place,), (guards.stamp_forwarded_at,))
+    assert (forward.guards, forward.effects) == (
+        (guards.forward_deadline_open, guards.unit_quota_has_place), (guards.stamp_forwarded_at,)
+    )
 
 
 @pytest.mark.django_db
@@ -81,13 +84,16 @@ def test_apply_move_refuses_a_guarded_move_without_its_named_action(application_
 def test_forward_application_forwards_with_the_opinion_and_stamps_the_time(application_a, unit_staff_a):
     started = timezone.now()
 
-    result = forward_application(application_a, by=unit_staff_a, opinion="技术过硬，同意推荐")
+    result = forward_application(application_a, by=unit_staff_a, opinion="技术过硬，同意推荐", political_quality=True, craftsman_spirit=True)
 
     application_a.refresh_from_db()
     assert (result.status, application_a.status, application_a.status_reason) == (S.FORWARDED, S.FORWARDED, "技术过硬，同意推荐")
     assert application_a.forwarded_at >= started
     assert list(AuditEntry.objects.values_list("action", "actor", "data")) == [
-        ("applicants.application.forwarded", unit_staff_a.pk, {"previous": "submitted", "reason": "技术过硬，同意推荐"})
+        ("applicants.application.forwarded", unit_staff_a.pk, {
+            "previous": "submitted", "reason": "技术过硬，同意推荐",
+            "attests_political_quality": True, "attests_craftsman_spirit": True,
+        })
     ]
 
 
@@ -96,7 +102,7 @@ def test_forward_application_refuses_the_applicant(application_a, applicant_a):
     before = _state(application_a)
 
     with pytest.raises(PermissionDenied):
-        forward_application(application_a, by=applicant_a)
+        forward_application(application_a, by=applicant_a, **RECOMMENDATION)
 
     assert _state(application_a) == before
 

@@ -11,6 +11,7 @@ from apps.applicants.notices import queue_status_notices
 from apps.applicants.services import set_application_status, submit_application
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.units.services import forward_application
+from apps.units.tests.factories import RECOMMENDATION
 from apps.notices.models import Notice
 from apps.notices.tests.outage import redis_down
 
@@ -27,7 +28,7 @@ def _notices():
 
 @pytest.mark.django_db
 def test_forwarding_notifies_the_applicant_only(application_a, unit_staff_a):
-    forward_application(application_a, by=unit_staff_a)
+    forward_application(application_a, by=unit_staff_a, **RECOMMENDATION)
 
     assert _notices() == [
         (
@@ -103,7 +104,7 @@ def test_status_notice_is_mailed_after_commit(
     applicant_a.save(update_fields=["email"])
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        forward_application(application_a, by=unit_staff_a)
+        forward_application(application_a, by=unit_staff_a, **RECOMMENDATION)
 
     notice = Notice.objects.get()
     assert len(callbacks) == 1
@@ -118,14 +119,14 @@ def test_status_notice_is_not_mailed_before_commit(application_a, applicant_a, u
     applicant_a.email = "wang.jianguo@example.cn"
     applicant_a.save(update_fields=["email"])
 
-    forward_application(application_a, by=unit_staff_a)
+    forward_application(application_a, by=unit_staff_a, **RECOMMENDATION)
 
     assert (mail.outbox, list(Notice.objects.values_list("sent_at", flat=True))) == ([], [None])
 
 
 @pytest.mark.django_db
 def test_status_notice_links_to_the_application_and_the_inbox_shows_the_link(client, application_a, applicant_a, unit_staff_a):
-    forward_application(application_a, by=unit_staff_a)
+    forward_application(application_a, by=unit_staff_a, **RECOMMENDATION)
     client.force_login(applicant_a)
 
     response = client.get(reverse("notices:inbox"))
@@ -144,7 +145,7 @@ def test_a_broker_outage_does_not_undo_or_break_the_status_change(client, django
 
     with redis_down(), django_capture_on_commit_callbacks(execute=True) as callbacks:
         started = time.perf_counter()
-        response = client.post(f"/applications/{application_a.pk}/forward/", {"opinion": ""})
+        response = client.post(f"/applications/{application_a.pk}/forward/", {"opinion": "同意推荐", "political_quality": "on", "craftsman_spirit": "on"})
         elapsed = time.perf_counter() - started
 
     application_a.refresh_from_db()

@@ -35,6 +35,9 @@ PROGRAMME_MOVES = {
     ("submitted", "returned", "unit_staff", frozenset({"recommending"}), True),
     ("submitted", "unit_rejected", "unit_staff", frozenset({"recommending"}), True),
     ("submitted", "forwarded", "unit_staff", frozenset({"recommending"}), False),
+    # and may recall a forward (with a reason) until the office's formal review starts (issue 10 item 3):
+    # back on its desk, while the round still recommends.
+    ("forwarded", "submitted", "unit_staff", frozenset({"recommending"}), True),
     # 评审: formal review, expert review, the meeting's proposal list, the party group's decision.
     ("forwarded", "formal_passed", "programme_staff", frozenset({"reviewing"}), False),
     ("forwarded", "formal_failed", "programme_staff", frozenset({"reviewing"}), True),
@@ -85,14 +88,15 @@ def test_as_literals_sees_a_widened_phase_and_a_dropped_reason():
 
 def test_applicants_submit_only_while_the_round_recommends():
     assert {row[3] for row in moves(target="submitted")} == {frozenset({"recommending"})}
-    assert {row[2] for row in moves(target="submitted")} == {"applicant"}
+    assert {row[2] for row in moves(target="submitted") if row[0] != "forwarded"} == {"applicant"}
+    assert {row[2] for row in moves(source="forwarded", target="submitted")} == {"unit_staff"}  # the unit's recall
 
 
 def test_units_forward_return_and_reject_only_while_the_round_recommends():
     unit_moves = moves(actor="unit_staff")
 
     assert {(row[0], row[1]) for row in unit_moves} == {
-        ("submitted", "returned"), ("submitted", "unit_rejected"), ("submitted", "forwarded"),
+        ("submitted", "returned"), ("submitted", "unit_rejected"), ("submitted", "forwarded"), ("forwarded", "submitted"),
     }
     assert {row[3] for row in unit_moves} == {frozenset({"recommending"})}
 
@@ -108,7 +112,8 @@ def test_the_office_formal_reviews_expert_reviews_proposes_and_decides_only_in_r
         ("forwarded", "formal_passed"), ("forwarded", "formal_failed"), ("formal_passed", "under_review"),
         ("under_review", "proposed"), ("proposed", "approved"),
     }
-    assert {row[2] for row in moves(source="forwarded") - moves(target="withdrawn")} == {"programme_staff"}
+    # From forwarded on, only the office moves it, but for the withdrawals (the applicant's, the unit's recall).
+    assert {row[2] for row in moves(source="forwarded") - moves(target="withdrawn") - moves(target="submitted")} == {"programme_staff"}
 
 
 def test_the_office_takes_every_step_in_order_and_skips_none():
@@ -136,7 +141,7 @@ def test_every_setback_by_someone_else_requires_a_reason_and_nothing_else_does()
 
     assert with_reason == {
         ("submitted", "returned"), ("submitted", "unit_rejected"), ("forwarded", "formal_failed"),
-        ("in_publicity", "objection_upheld"),
+        ("in_publicity", "objection_upheld"), ("forwarded", "submitted"),
     }
 
 

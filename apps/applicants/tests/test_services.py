@@ -76,7 +76,7 @@ REASON_CASES = [
     if move.reason_required
     for reason in ("", "   \n", None)
 ]
-SUBMISSION_SOURCES = [source for (source, target) in TRANSITIONS if target == S.SUBMITTED]
+SUBMISSION_SOURCES = [source for (source, target), move in TRANSITIONS.items() if move.action == "submit_application"]
 
 
 def _can_see(user, source):
@@ -148,21 +148,23 @@ def test_set_application_status_makes_every_allowed_move(request, round, unit_a,
     started = timezone.now()
 
     result = make_move(application, target, by=actor, reason=reason)
-    if target == S.SUBMITTED:
+    if move.action == "submit_application":
         reason = ""  # submitting takes no reason
 
     application.refresh_from_db()
     assert (result.status, application.status, application.status_reason) == (target, target, reason)
     # The move's own entry (a bare application passing formal review also records the hand-checked override).
     entry = AuditEntry.objects.get(action__startswith="applicants.application.")
+    # A forward also records the unit's attestation; the unit's recall of a forward has its own event.
+    attested = {"attests_political_quality": True, "attests_craftsman_spirit": True} if target == S.FORWARDED else {}
     assert (entry.action, entry.actor, entry.object_type, entry.object_id, entry.data) == (
-        f"applicants.application.{target}",
+        f"applicants.application.{move.event or target}",
         actor,
         "applicants.application",
         str(application.pk),
-        {"previous": source.value, "reason": reason},
+        {"previous": source.value, "reason": reason, **attested},
     )
-    if target == S.SUBMITTED:
+    if move.action == "submit_application":
         assert application.submitted_at >= started
     else:
         assert application.submitted_at == submitted_before

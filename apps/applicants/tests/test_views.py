@@ -18,7 +18,7 @@ DETAIL_MATRIX = [
     ("applicant_a", S.FORWARDED, 200, [S.WITHDRAWN]),
     ("unit_staff_a", S.DRAFT, 404, None),
     ("unit_staff_a", S.SUBMITTED, 200, [S.RETURNED, S.UNIT_REJECTED, S.FORWARDED]),
-    ("unit_staff_a", S.FORWARDED, 200, []),
+    ("unit_staff_a", S.FORWARDED, 200, [S.SUBMITTED]),  # the unit's recall of its forward
     ("programme_staff", S.DRAFT, 404, None),
     ("programme_staff", S.SUBMITTED, 404, None),
     ("programme_staff", S.FORWARDED, 200, []),
@@ -81,7 +81,7 @@ def returned_and_resubmitted(client, application_a, unit_staff_a):
     client.force_login(application_a.applicant)
     client.post(reverse("applicants:submit", args=[application_a.pk]))
     client.force_login(unit_staff_a)
-    client.post(reverse("units:forward", args=[application_a.pk]), {"opinion": "同意推荐"})
+    client.post(reverse("units:forward", args=[application_a.pk]), {"opinion": "同意推荐", "political_quality": "on", "craftsman_spirit": "on"})
     client.logout()
     return application_a
 
@@ -174,7 +174,7 @@ def test_forward_view_forwards_and_redirects_with_a_success_message(client, appl
     client.force_login(unit_staff_a)
     detail_url = reverse("applicants:detail", args=[application_a.pk])
 
-    response = client.post(reverse("units:forward", args=[application_a.pk]), {"opinion": "同意推荐"}, follow=True)
+    response = client.post(reverse("units:forward", args=[application_a.pk]), {"opinion": "同意推荐", "political_quality": "on", "craftsman_spirit": "on"}, follow=True)
 
     assert response.redirect_chain == [(detail_url, 302)]
     assert _messages(response) == [("success", "已推荐报送。")]
@@ -192,7 +192,11 @@ def test_the_detail_page_posts_guarded_moves_to_their_named_actions(client, appl
     html = response.content.decode()
     assert f'action="{reverse("units:forward", args=[application_a.pk])}"' in html
     assert 'name="opinion"' in html
-    assert html.count(f'action="{reverse("applicants:change-status", args=[application_a.pk])}"') == 2  # return, reject
+    assert 'name="political_quality"' in html and 'name="craftsman_spirit"' in html
+    # Return and reject go to the unit's own pages (the same move, the same service checks).
+    assert f'action="{reverse("units:return", args=[application_a.pk])}"' in html
+    assert f'action="{reverse("units:reject", args=[application_a.pk])}"' in html
+    assert f'action="{reverse("applicants:change-status", args=[application_a.pk])}"' not in html
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from apps.applicants.enums import ApplicationStatus
 from apps.units.services import forward_application
+from apps.units.tests.factories import RECOMMENDATION
 from apps.core import audit
 from apps.core.selectors import history_of
 from apps.core.tests.html_text import visible_text
@@ -18,7 +19,7 @@ RAW_JSON = re.compile(r"[{\[]\s*\"")
 @pytest.fixture
 def entries(round, application_a, unit_staff_a, programme_staff):
     """A forwarding by unit A's staff (through the service) and a settings edit by the office."""
-    forwarded = forward_application(application_a, by=unit_staff_a)
+    forwarded = forward_application(application_a, by=unit_staff_a, **RECOMMENDATION)
     edit = audit.record(
         programme_staff, "rounds.round.changed", round, old={"national_target": 200}, new={"national_target": 220}
     )
@@ -88,7 +89,10 @@ def test_audit_entry_page_names_status_changes_in_words(client, programme_staff,
 
     text = visible_text(client.get(reverse("admin:core_auditentry_change", args=[entry.pk])))
 
-    assert (entry.action, entry.data) == ("applicants.application.forwarded", {"previous": "submitted", "reason": ""})
+    assert (entry.action, entry.data) == ("applicants.application.forwarded", {
+        "previous": "submitted", "reason": RECOMMENDATION["opinion"],
+        "attests_political_quality": True, "attests_craftsman_spirit": True,
+    })
     assert ("原状态" in text, "已提交" in text, "submitted" in text) == (True, True, False)
 
 

@@ -15,6 +15,7 @@ from apps.applicants.tests.factories import ApplicationFactory
 from apps.notices.tests.factories import NoticeFactory
 from apps.notices.tests.outage import redis_down
 from apps.rounds.tests.factories import QuotaFactory
+from apps.units.ranking import rank_candidates
 from tests.querycount import capture_queries
 
 QUICK = 3  # seconds: a desk that waited on an unreachable Redis per cache call would take longer
@@ -79,6 +80,20 @@ def test_unit_desk_shows_a_write_that_commits_after_a_newer_one(client, round, u
 
     assert "中国中车集团" not in between
     assert "中国中车集团" in after
+
+
+@pytest.mark.django_db
+def test_unit_desk_shows_a_new_ranking_at_once(client, round, unit_a, unit_staff_a, application_a, applicant_b):
+    other = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_b, status=S.SUBMITTED)
+    client.force_login(unit_staff_a)
+    rank_candidates(unit_a, round, [application_a.pk, other.pk], by=unit_staff_a)
+    before = client.get(reverse("units:dashboard")).content.decode()
+
+    rank_candidates(unit_a, round, [other.pk, application_a.pk], by=unit_staff_a)
+    after = client.get(reverse("units:dashboard")).content.decode()
+
+    assert before.index("王建国") < before.index("李秀英")
+    assert after.index("李秀英") < after.index("王建国")
 
 
 @pytest.mark.django_db

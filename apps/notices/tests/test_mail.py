@@ -179,7 +179,7 @@ def test_a_mail_server_that_is_down_does_not_break_the_page_that_queued_the_noti
     client.force_login(unit_staff_a)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/applications/{application_a.pk}/forward/", {"opinion": ""})
+        response = client.post(f"/applications/{application_a.pk}/forward/", {"opinion": "同意推荐", "political_quality": "on", "craftsman_spirit": "on"})
 
     notice = Notice.objects.get(recipient=applicant_a)
     assert (response.status_code, notice.sent_at, notice.attempts, notice.failed_at) == (302, None, 1, None)

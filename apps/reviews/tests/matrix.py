@@ -1,8 +1,10 @@
-"""Permission matrix rows of the reviews app: the expert's desk and the office's formal review (see
+"""Permission matrix rows of the reviews app: the expert's desk and assignments API, and the office's formal review (see
 tests/matrix.py for the format). The world's round is still recommending, so the office's decisions
 are refused for the phase (400) and its bulk pass skips the one forwarded candidate: nothing changes."""
 from apps.applicants.models import Application
 from tests.matrix import F, GET, LOGIN, POST, Redirect, Row, Shows
+
+ASSIGNMENT_A = "assignment_a"  # a world key (tests/world.py): the expert's assignment on A (a conflicted one on B is never listed)
 
 TO_QUEUE = Redirect("reviews:formal-queue", kwargs=lambda world: {"pk": world.round.pk})
 
@@ -46,5 +48,10 @@ ROWS += (
         kwargs=round_pk, json=True, data=lambda world: {"applications": [world.forwarded_a.pk]}, snapshot=statuses),
     Row("api:application-formal-review", POST, (     401,               403,               403,               403,               403,               403,               400,               400,               401),
         kwargs=forwarded_pk, json=True, data={"decision": "fail", "reason": "材料不全"}, snapshot=statuses),
+    Row("api:review-assignment-list", GET, (         401,               403,               403,               403,               403,               Shows(ASSIGNMENT_A), 403,             403,               401)),
+    Row("api:review-assignment-detail", GET, (       401,               403,               403,               403,               403,               200,               403,               403,               401),
+        kwargs=lambda world: {"pk": world.assignment_a.pk}),
+    Row("api:review-assignment-detail", GET, (       401,               403,               403,               403,               403,               404,               403,               403,               401),
+        kwargs=lambda world: {"pk": world.assignment_b_conflicted.pk}, case="conflicted"),
 )
 # fmt: on

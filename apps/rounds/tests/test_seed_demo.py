@@ -28,12 +28,14 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-# 244 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
+# 247 audit entries: 242 through the services (a consent and a profile save per demo application, one ranking per
+# ranking demo unit (bj, sh), and one factor save
 # per round, among them),
 # one for the default set's statements and files (demo_evidence.py), one for its referees (demo_referees.py),
-# two for the ready recommendation form (requested, rendered: apps/units/demo_forms.py).
+# two for the ready recommendation form (requested, rendered: apps/units/demo_forms.py),
+# one for the planted integrity flags (demo_integrity.py).
 DEFAULT_COUNTS = {
-    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 244, "notices": 67,
+    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 247, "notices": 67,
     "statement_answers": 30 * 15, "evidence_files": 30 * 2, "recommendation_forms": 1,
     # Three a application, and one replaced on the first draft; letters for the 26 past the draft and 4 of the drafts' 12.
     "referees": 30 * 3 + 1, "referee_letters": 26 * 3 + 4,
@@ -78,7 +80,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 244 条）" in output
+    assert "审计链校验通过（共 247 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -138,7 +140,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 244)
+    assert (report.ok, report.checked) == (True, 247)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -226,10 +228,11 @@ def test_seed_demo_national_code_path_is_idempotent():
     assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
     # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
     assert first["users"] == 5 + 120 + 46 + 60 + 2
-    # The default set's 244 entries (48 of them for the units; one per round for its factor values;
+    # The default set's 247 entries (48 of them for the units; one per round for its factor values;
     # a consent and a profile save per demo application; the invitation, the registration and its consent;
-    # the referees' one; the recommendation form's two), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (244 + 46 + 60 + 1, True)
+    # the two units' rankings; the referees' one; the recommendation form's two; the integrity plant's one), one per
+    # staff member and expert created, one for the bulk; the expert pool (one summary) and this year's four panels.
+    assert (first["audit_entries"], verify_chain().ok) == (247 + 46 + 60 + 1 + 1 + 4, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
@@ -244,7 +247,12 @@ def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
     assert entry.data["statuses"] == dict(sorted(Counter(bulk.values_list("status", flat=True)).items()))
     assert all(validate_credit_code(a.employer_credit_code) for a in bulk)
     assert all((a.status == S.DRAFT) == (a.submitted_at is None) for a in bulk)
-    assert all(bool(a.status_reason) == (a.status in {S.RETURNED, S.UNIT_REJECTED}) for a in bulk)
+    # A reason for a return or rejection; a forward's is the unit's opinion, with its attestation.
+    assert all(bool(a.status_reason) == (a.status in {S.RETURNED, S.UNIT_REJECTED, S.FORWARDED}) for a in bulk)
+    assert all(
+        a.recommendation_opinion == a.status_reason and a.attests_political_quality and a.attests_craftsman_spirit
+        for a in bulk if a.status == S.FORWARDED
+    )
 
 
 def test_seed_demo_national_gives_every_unit_one_staff_member_who_can_log_in():
@@ -323,3 +331,21 @@ def test_seed_demo_unit_balance_panel_warns_of_the_bj_candidates(client):
     response = client.get(reverse("units:balance"))
 
     assert (response.context["balance"].candidate_count, response.context["balance"].warning_codes) == (4, ["no_woman", "one_industry"])
+
+
+def test_seed_demo_units_have_ranked_forwarded_returned_and_rejected_candidates():
+    seed()
+
+    for unit in RecommendingUnit.objects.filter(applications__isnull=False).distinct().order_by("pk")[:2]:
+        mine = Application.objects.filter(unit=unit)
+        standing = mine.filter(status__in=[S.SUBMITTED, S.FORWARDED]).order_by("unit_rank")
+        forwarded = mine.filter(status=S.FORWARDED)
+        assert sorted(standing.values_list("unit_rank", flat=True)) == list(range(1, standing.count() + 1))
+        assert [row.status for row in standing][: forwarded.count()] == [S.FORWARDED] * forwarded.count()
+        assert forwarded.count() == 4 and all(
+            row.recommendation_opinion and row.attests_political_quality and row.attests_craftsman_spirit and row.attested_by_id
+            for row in forwarded
+        )
+        assert (mine.filter(status=S.RETURNED).count(), mine.filter(status=S.UNIT_REJECTED).count()) >= (1, 2)
+        assert not mine.exclude(status__in=[S.SUBMITTED, S.FORWARDED]).filter(unit_rank__isnull=False).exists()
+    assert AuditEntry.objects.filter(action="units.recommendingunit.ranked").count() == 2

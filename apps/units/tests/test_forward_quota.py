@@ -14,6 +14,7 @@ from apps.core.exceptions import DomainError, QuotaExhausted
 from apps.core.models import AuditEntry
 from apps.rounds.tests.factories import QuotaFactory
 from apps.units.services import forward_application
+from apps.units.tests.factories import RECOMMENDATION
 
 S = ApplicationStatus
 
@@ -26,11 +27,11 @@ def submitted(round, unit, count=1):
 def test_a_unit_forwards_up_to_its_quota_and_the_next_one_is_refused_with_the_numbers(round, unit_a, unit_staff_a):
     QuotaFactory(round=round, unit=unit_a, places=2)
     first, second, third = submitted(round, unit_a, 3)
-    forward_application(first, by=unit_staff_a)
-    forward_application(second, by=unit_staff_a)
+    forward_application(first, by=unit_staff_a, **RECOMMENDATION)
+    forward_application(second, by=unit_staff_a, **RECOMMENDATION)
 
     with pytest.raises(QuotaExhausted) as refused:
-        forward_application(third, by=unit_staff_a)
+        forward_application(third, by=unit_staff_a, **RECOMMENDATION)
 
     third.refresh_from_db()
     assert (third.status, third.forwarded_at, refused.value.code) == (S.SUBMITTED, None, "quota_exhausted")
@@ -39,20 +40,21 @@ def test_a_unit_forwards_up_to_its_quota_and_the_next_one_is_refused_with_the_nu
 
 
 @pytest.mark.django_db
-def test_every_status_past_forwarding_uses_a_place_and_a_withdrawn_one_frees_it(round, unit_a, unit_staff_a):
-    QuotaFactory(round=round, unit=unit_a, places=2)
-    ApplicationFactory(round=round, unit=unit_a, status=S.FORMAL_FAILED)
-    ApplicationFactory(round=round, unit=unit_a, status=S.WITHDRAWN)
-    ApplicationFactory(round=round, unit=unit_a, status=S.UNIT_REJECTED)
-    used = ApplicationFactory(round=round, unit=unit_a, status=S.FORWARDED)
+def test_the_statuses_of_standing_candidates_use_a_place_and_withdrawn_failed_or_removed_ones_do_not(round, unit_a, unit_staff_a):
+    QuotaFactory(round=round, unit=unit_a, places=3)
+    for status in (S.FORMAL_FAILED, S.OBJECTION_UPHELD, S.WITHDRAWN, S.UNIT_REJECTED, S.RETURNED):
+        ApplicationFactory(round=round, unit=unit_a, status=status)
+    ApplicationFactory(round=round, unit=unit_a, status=S.FORWARDED)
+    used = ApplicationFactory(round=round, unit=unit_a, status=S.PUBLISHED)
     first, second = submitted(round, unit_a, 2)
+    forward_application(first, by=unit_staff_a, **RECOMMENDATION)  # the third place: none of the five above holds one
 
     with pytest.raises(QuotaExhausted):
-        forward_application(first, by=unit_staff_a)  # formal_failed and forwarded use both places
+        forward_application(second, by=unit_staff_a, **RECOMMENDATION)
     Application.objects.filter(pk=used.pk).update(status=S.WITHDRAWN)
-    forward_application(first, by=unit_staff_a)
+    forward_application(second, by=unit_staff_a, **RECOMMENDATION)
 
-    assert Application.objects.get(pk=first.pk).status == S.FORWARDED
+    assert Application.objects.get(pk=second.pk).status == S.FORWARDED
 
 
 @pytest.mark.django_db
@@ -64,7 +66,7 @@ def test_another_units_forwards_and_another_rounds_do_not_count(round, unit_a, u
     ApplicationFactory(round=RoundFactory(year=2025), unit=unit_a, status=S.FORWARDED)
     (application,) = submitted(round, unit_a)
 
-    assert forward_application(application, by=unit_staff_a).status == S.FORWARDED
+    assert forward_application(application, by=unit_staff_a, **RECOMMENDATION).status == S.FORWARDED
 
 
 @pytest.mark.django_db
@@ -72,7 +74,7 @@ def test_a_unit_without_a_quota_in_the_round_cannot_forward(round, unit_a, unit_
     (application,) = submitted(round, unit_a)
 
     with pytest.raises(DomainError) as refused:
-        forward_application(application, by=unit_staff_a)
+        forward_application(application, by=unit_staff_a, **RECOMMENDATION)
 
     assert (refused.value.code, Application.objects.get(pk=application.pk).status) == ("quota_missing", S.SUBMITTED)
     assert "尚未分配 2026 年度推荐名额" in refused.value.message
@@ -84,7 +86,7 @@ def test_the_forward_page_shows_the_quota_refusal(client, round, unit_a, unit_st
     (application,) = submitted(round, unit_a)
     client.force_login(unit_staff_a)
 
-    response = client.post(reverse("units:forward", args=[application.pk]), {"opinion": "同意推荐"}, follow=True)
+    response = client.post(reverse("units:forward", args=[application.pk]), {"opinion": "同意推荐", "political_quality": "on", "craftsman_spirit": "on"}, follow=True)
 
     assert "本单位 2026 年度推荐名额 0 名已用完" in response.content.decode()
     assert Application.objects.get(pk=application.pk).status == S.SUBMITTED
@@ -124,7 +126,7 @@ def test_two_concurrent_forwards_for_the_last_place_one_succeeds_the_other_is_re
             # Lock the application row as apply_move does first; only then may either count the places.
             Application.objects.select_for_update().get(pk=application.pk)
             both_hold_their_application.wait(timeout=10)
-            return forward_application(application, by=by)
+            return forward_application(application, by=by, **RECOMMENDATION)
 
         return service
 
@@ -156,7 +158,7 @@ def test_the_second_forward_waits_on_the_quota_row_until_the_first_commits(round
 
     @transaction.atomic
     def hold_the_first():
-        forward_application(first, by=unit_staff_a)
+        forward_application(first, by=unit_staff_a, **RECOMMENDATION)
         first_forwarded.set()
         release_first.wait(timeout=30)
 
@@ -165,7 +167,7 @@ def test_the_second_forward_waits_on_the_quota_row_until_the_first_commits(round
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             second_pid["pid"] = cursor.fetchone()[0]
-        return forward_application(second, by=unit_staff_a)
+        return forward_application(second, by=unit_staff_a, **RECOMMENDATION)
 
     results = {}
     threads = [_in_thread(hold_the_first, results, "first"), _in_thread(forward_the_second, results, "second")]

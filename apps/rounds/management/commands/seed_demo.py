@@ -25,11 +25,16 @@ from apps.applicants import demo_referees as referees_demo
 from apps.applicants.models import Application
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
+from apps.reviews import demo as reviews_demo
 from apps.rounds import demo as rounds_demo
 from apps.units import demo as units_demo
 from apps.units import demo_forms
+from apps.units import demo_integrity as integrity_demo
 
-PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, referees_demo.seed, demo_forms.seed)
+PHASES = (
+    units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, referees_demo.seed,
+    demo_forms.seed, integrity_demo.seed, reviews_demo.seed,
+)
 
 
 @dataclass(frozen=True)
