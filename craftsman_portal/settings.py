@@ -235,6 +235,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://localhost/"  # a host named, so kombu does not warn that it picked one
     CELERY_TASK_ALWAYS_EAGER = True
+# Desk bodies are cached for this many seconds per user, page and data version (apps/core/fragments.py;
+# 0 turns it off). The version changes with the data, so this bounds only the memory, never staleness.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Every task is fire-and-forget: its effect is a row, so there is no result backend to wait on.
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

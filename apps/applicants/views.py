@@ -7,7 +7,9 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.roles import Role, is_applicant
 from apps.core.exceptions import DomainError, NamedActionRequired
-from apps.rounds.selectors import current_round, deadlines_for, round_phases
+from apps.core.fragments import cached_parts, render_body
+from apps.notices.selectors import unread_count_column
+from apps.rounds.selectors import applicant_desk_version, current_round, deadlines_for, round_phases
 
 from apps.units.views_forms import form_panel
 
@@ -19,10 +21,27 @@ from .services import set_application_status, submit_application
 
 @login_required
 def dashboard(request):
-    """The applicant's desk: this year's application and what to do with it, then every earlier one."""
+    """The applicant's desk: this year's application and what to do with it, then every earlier one.
+
+    The body is cached per user and query string (apps/core/fragments.py) under a version read with the
+    round: the applicant's applications counted, with the summed changes of them, their rounds and units,
+    and whether the recommend deadline has passed (the start link depends on it).
+    """
     if not is_applicant(request.user):
         raise PermissionDenied
-    round = current_round()
+    round = current_round(columns=[*applicant_desk_version(request.user), unread_count_column(request.user)])
+    if round is None:  # no round deployed yet: nothing read to version the list by, and a rare page
+        return render(request, "applicants/dashboard.html", {"body": _body(request, round)})
+    request.unread_notice_count = round.unread_notice_count
+    version = (
+        round.pk, round.updated_at, round.recommend_deadline_passed,
+        round.desk_count, round.desk_changed, round.desk_rounds_changed, round.desk_units_changed,
+    )
+    body = cached_parts(request, "applicants:dashboard", version=version, render=lambda: {"body": _body(request, round)})
+    return render(request, "applicants/dashboard.html", body)
+
+
+def _body(request, round):
     # One application a year: all of them in one query, paged in memory (no COUNT), this year's among them.
     applications = list(selectors.applications_of_applicant(request.user))
     page = Paginator(applications, 20).get_page(request.GET.get("page"))
@@ -36,7 +55,7 @@ def dashboard(request):
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.APPLICANT),
     }
-    return render(request, "applicants/dashboard.html", context)
+    return render_body("applicants/dashboard_body.html", context, request)
 
 
 @login_required

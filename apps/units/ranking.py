@@ -15,6 +15,7 @@ import hashlib
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from apps.accounts.roles import is_unit_staff
 from apps.applicants.enums import RANKABLE
@@ -97,11 +98,13 @@ def rank_candidates(unit, round, ordered_ids, *, by, version=None):
         raise DomainError(STALE, code="ranking_stale")
     if all(candidates[pk].unit_rank == rank for rank, pk in enumerate(ordered_ids, start=1)):
         return [candidates[pk] for pk in ordered_ids]  # saving the same order twice is a no-op
-    Application.objects.filter(pk__in=ordered_ids).update(unit_rank=None)
+    # updated_at stamped too: the desks' cached bodies are versioned by it (apps/core/fragments.py).
+    now = timezone.now()
+    Application.objects.filter(pk__in=ordered_ids).update(unit_rank=None, updated_at=now)
     ranked = []
     for rank, pk in enumerate(ordered_ids, start=1):
-        candidates[pk].unit_rank = rank
+        candidates[pk].unit_rank, candidates[pk].updated_at = rank, now
         ranked.append(candidates[pk])
-    Application.objects.bulk_update(ranked, ["unit_rank"])
+    Application.objects.bulk_update(ranked, ["unit_rank", "updated_at"])
     audit.record(by, "units.recommendingunit.ranked", unit, round=round.year, order=ordered_ids)
     return ranked

@@ -12,8 +12,10 @@ from apps.applicants.selectors import (
     applications_for_unit_review, get_application_for, listed, status_counts, todo_rows,
 )
 from apps.core.exceptions import DomainError
+from apps.core.fragments import cached_parts, render_body
+from apps.notices.selectors import unread_count_column
 from apps.rounds.enums import RoundStatus
-from apps.rounds.selectors import current_round, deadlines_for, round_phases, unit_quota_places
+from apps.rounds.selectors import current_round, deadlines_for, round_phases, unit_desk_version, unit_quota_places
 
 from .ranking import order_from_numbers, rank_candidates, rankable_candidates, ranking_version
 from .services import forward_application, reject_application, return_application, withdraw_forward
@@ -21,11 +23,26 @@ from .services import forward_application, reject_application, return_applicatio
 
 @login_required
 def dashboard(request):
-    """The unit's desk: what waits for its review, this round's counts by status, and its list (`?status=` filters it)."""
-    unit = request.user.unit
-    if not is_unit_staff(request.user, unit):
+    """The unit's desk: what waits for its review, this round's counts by status, and its list (`?status=` filters it).
+
+    The body is cached per user and query string (apps/core/fragments.py) under a version read with the
+    round: the unit's row, the round's, and the count and summed changes of the unit's applications. A
+    repeat visit does not load the unit (`request.user.unit`): its `updated_at` comes with the round.
+    """
+    if not is_unit_staff(request.user):  # the staff of `request.user.unit_id`: membership has one source
         raise PermissionDenied
-    round = current_round()
+    unit_id = request.user.unit_id
+    round = current_round(columns=[*unit_desk_version(unit_id), unread_count_column(request.user)])
+    if round:
+        request.unread_notice_count = round.unread_notice_count
+        version = (unit_id, round.desk_unit_changed, round.pk, round.updated_at, round.desk_count, round.desk_changed, round.desk_quota_places)
+    else:
+        version = (unit_id, request.user.unit.updated_at, None)
+    body = cached_parts(request, "units:dashboard", version=version, render=lambda: {"body": _body(request, request.user.unit, round)})
+    return render(request, "units/dashboard.html", body)
+
+
+def _body(request, unit, round):
     applications = applications_for_unit_review(unit, round) if round else None
     status_rows = status_counts(applications) if round else []
     status = request.GET.get("status")
@@ -48,14 +65,14 @@ def dashboard(request):
         "total": sum(count for _, count in status_rows),
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.UNIT_STAFF),
-        "quota": _quota_use(round, unit, status_rows) if round else None,
+        "quota": _quota_use(round.desk_quota_places, status_rows) if round else None,
     }
-    return render(request, "units/dashboard.html", context)
+    return render_body("units/dashboard_body.html", context, request)
 
 
-def _quota_use(round, unit, status_rows):
-    """{places, used, left} of the unit's quota in `round` (None without one); `used` from the status counts."""
-    places = unit_quota_places(round, unit)
+def _quota_use(places, status_rows):
+    """{places, used, left} of the unit's quota (None without one: `places` None); `used` from the status
+    counts. The desk reads `places` with its round (`unit_desk_version`), the ranking page on its own."""
     if places is None:
         return None
     used = sum(count for status, count in status_rows if status in PLACE_USING)
@@ -114,6 +131,6 @@ def ranking(request):
         "candidates": candidates,
         "version": ranking_version(candidates),
         "can_rank": round is not None and round.status == RoundStatus.RECOMMENDING,
-        "quota": _quota_use(round, unit, status_counts(applications_for_unit_review(unit, round))) if round else None,
+        "quota": _quota_use(unit_quota_places(round, unit), status_counts(applications_for_unit_review(unit, round))) if round else None,
     }
     return render(request, "units/ranking.html", context)

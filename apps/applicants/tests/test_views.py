@@ -297,9 +297,9 @@ def test_applicant_dashboard_query_count(client, applicant_a, unit_a, count, dja
         ApplicationFactory(round=RoundFactory(year=year), applicant=applicant_a, unit=unit_a, status=S.SUBMITTED)
     client.force_login(applicant_a)
 
-    # Session, user, round, every application of the applicant (this round's among them: no query of its
-    # own, and no COUNT for the page), the unread-notice badge.
-    with django_assert_num_queries(5):
+    # Session, user, round (with the unread-notice badge and the desk's data version), every application
+    # of the applicant (this round's among them: no query of its own, and no COUNT for the page).
+    with django_assert_num_queries(4):
         response = client.get(reverse("applicants:dashboard"))
 
     assert len(response.context["page"].object_list) == count
@@ -325,9 +325,10 @@ def test_unit_dashboard_query_count(client, round, unit_a, unit_staff_a, count, 
     ApplicationFactory.create_batch(count, round=round, unit=unit_a, status=S.SUBMITTED)
     client.force_login(unit_staff_a)
 
-    # The paginator takes its count from the counts by status (no COUNT query of its own); the quota
-    # badge reads the unit's places (one query) and counts the places used from the same counts.
-    with django_assert_num_queries(8):
+    # Session, user, the round with the unit's quota places, the unread-notice badge and the desk's data
+    # version, the unit, the counts by status (the paginator's count too: no COUNT of its own; the places
+    # used), the page's rows.
+    with django_assert_num_queries(6):
         response = client.get(reverse("units:dashboard"))
 
     assert len(response.context["page"].object_list) == count

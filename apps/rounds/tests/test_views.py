@@ -45,8 +45,8 @@ def test_office_dashboard_query_count(client, round, unit_a, programme_staff, co
     client.force_login(programme_staff)
 
     # The units' progress is annotated in one query however many units; the current round is picked from
-    # the rounds the desk lists (6, down from 7).
-    with django_assert_num_queries(6):
+    # the rounds the desk lists (6, down from 7); the unread-notice badge is read with the rounds (5).
+    with django_assert_num_queries(5):
         response = client.get(reverse("rounds:dashboard"))
 
     assert (response.context["total"], len(response.context["rounds"])) == (count, count + 1)
@@ -159,9 +159,9 @@ def test_office_list_query_count(client, round, unit_a, unit_b, programme_staff,
         ApplicationFactory.create_batch(count, round=round, unit=unit, status=S.FORWARDED)
     client.force_login(programme_staff)
 
-    # Session, user, round, the page's count, the unread-notice badge, the unit choices, the page;
-    # no session write (apps/core/sessions.py renews at most once a minute; was 3 more queries).
-    with django_assert_num_queries(7):
+    # Session, user, round (with the unread-notice badge and the list's data version), the page's count,
+    # the unit choices, the page; no session write (apps/core/sessions.py renews at most once a minute).
+    with django_assert_num_queries(6):
         response = client.get(reverse("rounds:applications"), {"status": "forwarded"})
 
     assert len(response.context["page"].object_list) == 2 * count
