@@ -10,6 +10,7 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
+from apps.publicity import api as publicity_api
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
@@ -38,6 +39,10 @@ api_v1 = [
     ),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
+    # Publicity (apps/publicity/api.py): the public list needs no login.
+    path("publicity/", publicity_api.PublicListView.as_view(), name="publicity-public"),
+    path("publicity/<int:year>/", publicity_api.PublicListView.as_view(), name="publicity-public-year"),
+    path("rounds/<int:pk>/publicity/", publicity_api.OpenPublicityView.as_view(), name="round-publicity-open"),
     *router.urls,
 ]
 
@@ -47,6 +52,7 @@ urlpatterns = [
     path("", include("apps.units.urls")),
     path("", include("apps.rounds.urls")),
     path("", include("apps.reviews.urls")),
+    path("", include("apps.publicity.urls")),
     path("", include("apps.notices.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

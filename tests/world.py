@@ -12,6 +12,7 @@ and the outer one is rolled back when the module ends. `fingerprint()` reads eve
 cells can touch, so a test can show the world is as built.
 """
 import copy
+import datetime
 import functools
 import hashlib
 from types import SimpleNamespace
@@ -101,6 +102,11 @@ def build_world():
 
     content = world_content(round, application_a, forwarded_a, users["applicant_a"], users["inactive"])
 
+    # A day of the holiday calendar (the library's rows may have been flushed by a transactional test).
+    from apps.publicity.models import CalendarDay, DayKind
+
+    calendar_day, _ = CalendarDay.objects.get_or_create(date=datetime.date(2026, 10, 1), defaults={"kind": DayKind.HOLIDAY, "name": "国庆节"})
+
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
@@ -124,7 +130,7 @@ def build_world():
         sessions={role: signed_in_session(user) for role, user in users.items()},
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
         application_b=application_b, forwarded_a=forwarded_a, quota_a=quota_a, consent_a=consent_a, notice_a=notice_a,
-        notice_b=notice_b, audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template,
+        notice_b=notice_b, audit_entry=audit_entry, calendar_day=calendar_day, failed_notice=failed_notice, notice_template=notice_template,
         **admin_objects, **content,
     )
 
@@ -132,7 +138,7 @@ def build_world():
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "applicants.Application",
     "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration",
-    "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
+    "notices.Notice", "notices.NoticeTemplate", "publicity.CalendarDay", "publicity.Publicity", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 
 

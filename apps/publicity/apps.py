@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PublicityConfig(AppConfig):
+    name = "apps.publicity"
+    label = "publicity"
+    verbose_name = "公示与公布"
+
+    def ready(self):
+        from apps.core import events
+
+        events.register("publicity.publicity.opened", "开始公示")
+        events.register("publicity.publicityentry.summary_changed", "修改公示事迹简介")
+        events.register("publicity.calendarday.set", "设置节假日或调休上班日")
+        events.register("publicity.calendarday.removed", "删除节假日或调休上班日")

@@ -1,0 +1,44 @@
+"""Permission matrix rows of publicity (see tests/matrix.py): the public list for everyone, the office's
+page and API. The world's round is recommending and has no publicity: the public list is empty, a year's
+list 404, the office's opening refused for the phase (400), nothing changes."""
+from apps.publicity.models import Publicity
+from tests.matrix import GET, LOGIN, POST, AdminPages, Row
+
+
+def round_pk(world):
+    return {"pk": world.round.pk}
+
+
+def publicities(world):
+    return Publicity.objects.count()
+
+
+def calendar_day(world):
+    return world.calendar_day
+
+
+OPEN = {"starts_on": "2099-06-01", "working_days": "5", "contact": "请通过本页面提出异议。", "confirm": "yes"}
+ALL_200 = (200,) * 9
+
+# fmt: off
+ROWS = (
+    # name, method                                   anonymous          applicant_a        applicant_b        unit_staff_a       unit_staff_b       expert             programme_staff    superuser          inactive
+    Row("publicity:public-list", GET, ALL_200),
+    Row("publicity:public-list-year", GET, (404,) * 9, kwargs=lambda world: {"year": world.round.year}),
+    Row("publicity:office", GET, (                   LOGIN,             403,               403,               403,               403,               403,               200,               200,               LOGIN),
+        kwargs=round_pk),
+    Row("publicity:office", POST, (                  LOGIN,             403,               403,               403,               403,               403,               400,               400,               LOGIN),
+        kwargs=round_pk, data=OPEN, snapshot=publicities),
+    Row("publicity:office-summary", POST, (          LOGIN,             403,               403,               403,               403,               403,               404,               404,               LOGIN),
+        kwargs=lambda world: {"pk": 987654}, data={"summary": "事迹"}),
+    Row("api:publicity-public", GET, (404,) * 9),
+    Row("api:publicity-public-year", GET, (404,) * 9, kwargs=lambda world: {"year": world.round.year}),
+    Row("api:round-publicity-open", POST, (          401,               403,               403,               403,               403,               403,               400,               400,               401),
+        kwargs=round_pk, json=True, data={"starts_on": "2099-06-01", "working_days": 5}, snapshot=publicities),
+)
+
+ADMIN = (
+    AdminPages("publicity.calendarday", obj=calendar_day,
+        changelist=(200, 200), add=(200, 200), change=(200, 200), delete=(200, 200), history=(200, 200)),
+)
+# fmt: on

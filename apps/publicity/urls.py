@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publicity"
+
+urlpatterns = [
+    path("publicity/", views.public_list, name="public-list"),
+    path("publicity/<int:year>/", views.public_list, name="public-list-year"),
+    path("office/rounds/<int:pk>/publicity/", views.office_publicity, name="office"),
+    path("office/publicity/entries/<int:pk>/summary/", views.office_summary, name="office-summary"),
+]
