@@ -166,6 +166,10 @@ PAGE_THROTTLE_RATES = {
     "register-email": "3/hour",
     "registration-link": "30/hour",
     "invite": "60/hour",
+    # Public objections (apps.publicity.objections): filing per address and per phone, status look-ups per address.
+    "objection": "10/hour",
+    "objection-phone": "5/day",
+    "objection-lookup": "20/hour",
 }
 # Never reset on success: a success would also clear failures an attacker made from the same
 # address (guess four times, log in to one's own account, repeat). A user's own successful login

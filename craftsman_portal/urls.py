@@ -11,6 +11,7 @@ from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
 from apps.publicity import api as publicity_api
+from apps.publicity import api_objections as objection_api
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
@@ -43,6 +44,15 @@ api_v1 = [
     path("publicity/", publicity_api.PublicListView.as_view(), name="publicity-public"),
     path("publicity/<int:year>/", publicity_api.PublicListView.as_view(), name="publicity-public-year"),
     path("rounds/<int:pk>/publicity/", publicity_api.OpenPublicityView.as_view(), name="round-publicity-open"),
+    # Objections (apps/publicity/api_objections.py): filing and the status look-up are public.
+    path("objections/challenge/", objection_api.ChallengeView.as_view(), name="objection-challenge"),
+    path("publicity/entries/<int:pk>/objections/", objection_api.FileObjectionView.as_view(), name="objection-file"),
+    path("objections/status/", objection_api.ObjectionStatusView.as_view(), name="objection-status"),
+    path("publicities/<int:pk>/objections/", objection_api.OfficeObjectionListView.as_view(), name="publicity-objections"),
+    path("objections/<int:pk>/", objection_api.OfficeObjectionView.as_view(), name="objection-detail"),
+    path("objections/<int:pk>/assign/", objection_api.AssignView.as_view(), name="objection-assign"),
+    path("objections/<int:pk>/investigate/", objection_api.InvestigateView.as_view(), name="objection-investigate"),
+    path("objections/<int:pk>/conclude/", objection_api.ConcludeView.as_view(), name="objection-conclude"),
     *router.urls,
 ]
 

@@ -16,6 +16,7 @@ class NoticeKind(models.TextChoices):
     ROUND_DEPLOYED = "round.deployed", "遴选工作通知（部署，致推荐单位）"
     ROUND_PHASE = "round.phase", "遴选阶段变更"
     DEADLINE_REMINDER = "deadline.reminder", "截止时间提醒"
+    OBJECTION_UPHELD = "objection.upheld", "公示异议成立（致推荐单位）"
 
 
 @dataclass(frozen=True)
@@ -81,5 +82,11 @@ KIND_TEXTS = {
         },
         subject="{deadline_label}还有 {days} 天：{round}",
         body="{round}的{deadline_label}时间为 {deadline}，距今还有 {days} 天。{todo}",
+    ),
+    NoticeKind.OBJECTION_UPHELD: KindText(
+        placeholders={**_APPLICATION, "reasons": "认定异议成立的理由"},
+        subject="{applicant}的公示异议经核实成立",
+        body="{unit}推荐的{application}在公示期间收到的异议经全总劳动和经济工作部调查核实成立，"
+        "该人选已退出公示名单。\n理由：{reasons}",
     ),
 }

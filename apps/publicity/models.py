@@ -82,3 +82,6 @@ class PublicityEntry(models.Model):
 
     def __str__(self):
         return f"{self.application.full_name or self.application.applicant} · {self.publicity}"
+
+
+from .models_objections import Objection, ObjectionStatus  # noqa: E402,F401  (the objections' models)

@@ -17,7 +17,7 @@ from apps.applicants.enums import ApplicationStatus
 from apps.core.exceptions import DomainError
 from apps.rounds.selectors import get_round_for_office
 
-from . import selectors
+from . import objections, selectors
 from .calendar import publicity_end
 from .forms import OpenPublicityForm
 from .models import Publicity, PublicityEntry
@@ -38,16 +38,17 @@ def public_list(request, year=None):
         if year:
             raise Http404
         return render(request, "publicity/public_none.html")
-    version = selectors.list_version(publicity)
+    version = f"{selectors.list_version(publicity)}-{int(objections.is_receiving(publicity))}"
     etag = '"' + hashlib.sha256(version.encode()).hexdigest()[:32] + '"'
     anonymous = not request.user.is_authenticated
     if anonymous and etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        key = f"publicity:list:{hashlib.sha256(version.encode()).hexdigest()}"
+        is_open = objections.is_receiving(publicity)
+        key = f"publicity:list:{hashlib.sha256(version.encode()).hexdigest()}:{int(is_open)}"
         fragment = _cached(key)
         if fragment is None:
-            fragment = render_to_string("publicity/includes/public_entries.html", {"entries": selectors.public_entries(publicity)})
+            fragment = render_to_string("publicity/includes/public_entries.html", {"entries": selectors.public_entries(publicity), "open": is_open})
             _store(key, fragment)
         context = {"publicity": publicity, "fragment": fragment, "open": timezone.now() < publicity.ends_at, "now": timezone.now()}
         response = render(request, "publicity/public_list.html", context)

@@ -30,10 +30,11 @@ def _state(application):
     )
 
 
-def test_the_guarded_targets_are_submission_and_forwarding():
+def test_the_guarded_targets_are_submission_forwarding_and_an_upheld_objection():
     assert {target: enums.named_action_for(target) for target in S if enums.named_action_for(target)} == {
         S.SUBMITTED: "submit_application",
         S.FORWARDED: "forward_application",
+        S.OBJECTION_UPHELD: "uphold_objection",
     }
 
 

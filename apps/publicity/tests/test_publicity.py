@@ -178,9 +178,10 @@ def test_the_public_list_says_until_when_to_the_minute(client, opened):
 
 def test_a_candidate_whose_status_left_publicity_is_off_the_list_at_once(client, opened, approved, programme_staff):
     client.get(reverse("publicity:public-list"))  # cached now
-    from apps.applicants.services import set_application_status
+    from apps.applicants.services import apply_move
 
-    set_application_status(approved[0], S.OBJECTION_UPHELD, by=programme_staff, reason="经核实存在弄虚作假")
+    # The move alone, as concluding an objection upheld makes it (apps/publicity/tests/test_objections.py).
+    apply_move(approved[0], S.OBJECTION_UPHELD, by=programme_staff, reason="经核实存在弄虚作假", via="uphold_objection")
 
     html = client.get(reverse("publicity:public-list")).content.decode()
     assert ("王建国" in html, "李秀英" in html) == (False, True)
