@@ -138,7 +138,7 @@ def build_world():
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "applicants.Application",
     "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration",
-    "notices.Notice", "notices.NoticeTemplate", "publicity.CalendarDay", "publicity.Publicity", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
+    "notices.Notice", "notices.NoticeTemplate", "publicity.CalendarDay", "publicity.Publicity", "publicity.Objection", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 
 

@@ -391,3 +391,25 @@ def test_open_objections_are_those_not_concluded(entry, programme_staff):
     objections.conclude_objection(_investigated(concluded, programme_staff), by=programme_staff, upheld=False, reasons="属实。")
 
     assert set(objections.open_objections(entry.publicity)) == {received, investigating}
+
+
+# --- Query counts ------------------------------------------------------------------------------
+
+
+def test_the_offices_objection_list_runs_a_constant_number_of_queries(client, entry, programme_staff):
+    from tests.querycount import assert_query_count_constant
+
+    client.force_login(programme_staff)
+    counter = iter(range(1000))
+
+    def grow(n):
+        for _ in range(n):
+            objection = _file(entry, phone=f"1370000{next(counter):04d}")
+            objections.assign_handler(objection, by=programme_staff, handler=programme_staff)
+
+    assert_query_count_constant(client, reverse("publicity:office-objections", args=[entry.publicity_id]), grow, expected=OFFICE_LIST_QUERIES)
+
+
+# The session and user (2), the publicity, the entries with their counts, the objections with candidate and handler,
+# the open count, the unread notices of the navigation bar.
+OFFICE_LIST_QUERIES = 7
