@@ -369,6 +369,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "申报", "description": "申报的查询与状态办理"},
         {"name": "通知", "description": "站内通知"},
         {"name": "公示", "description": "培育对象公示（公示名单无需登录）与全总工作人员发布公示"},
+        {"name": "公示异议", "description": "实名提出异议和凭受理编号查询（无需登录），全总工作人员办理异议"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

@@ -102,7 +102,8 @@ class ChallengeView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses=ChallengeSerializer, tags=TAGS, operation_id="objection_challenge", summary="获取验证问题（公开）")
+    @extend_schema(responses=ChallengeSerializer, tags=TAGS, operation_id="objection_challenge", summary="获取验证问题（公开）",
+                   description="无需登录。返回一道中文数字的加法题和签名令牌；提交异议时带回令牌和答案（阿拉伯数字），30 分钟内有效，只能使用一次。")
     def get(self, request):
         question, token = challenge.new_challenge()
         return Response({"question": question, "token": token}, headers={"Cache-Control": "no-store"})
@@ -162,6 +163,7 @@ def _office(request):
 class OfficeObjectionListView(APIView):
     @extend_schema(
         responses=OfficeObjectionSerializer(many=True), tags=TAGS, operation_id="objection_office_list", summary="公示异议列表",
+        description="全总工作人员查看一次公示的异议（含异议人姓名和手机号码），可按状态和被公示人筛选。",
         parameters=[OpenApiParameter("status", str, enum=ObjectionStatus.values), OpenApiParameter("entry", int)],
     )
     def get(self, request, pk):
@@ -174,7 +176,8 @@ class OfficeObjectionListView(APIView):
 
 
 class OfficeObjectionView(APIView):
-    @extend_schema(responses=OfficeObjectionSerializer, tags=TAGS, operation_id="objection_office_detail", summary="公示异议详情")
+    @extend_schema(responses=OfficeObjectionSerializer, tags=TAGS, operation_id="objection_office_detail", summary="公示异议详情",
+                   description="全总工作人员查看一件异议的全部内容，含异议人身份、调查核实情况和结论。")
     def get(self, request, pk):
         _office(request)
         return Response(OfficeObjectionSerializer(selectors.get_objection_for_office(request.user, pk)).data)
@@ -195,7 +198,8 @@ class _OfficeAction(APIView):
 class AssignView(_OfficeAction):
     input_serializer = AssignInputSerializer
 
-    @extend_schema(request=AssignInputSerializer, responses=OfficeObjectionSerializer, tags=TAGS, operation_id="objection_assign", summary="指定承办人")
+    @extend_schema(request=AssignInputSerializer, responses=OfficeObjectionSerializer, tags=TAGS, operation_id="objection_assign", summary="指定承办人",
+                  description="指定全总工作人员为承办人，异议进入“调查核实中”。已办结的异议不能再办理。")
     def post(self, request, pk):
         return super().post(request, pk)
 
@@ -207,7 +211,8 @@ class AssignView(_OfficeAction):
 class InvestigateView(_OfficeAction):
     input_serializer = InvestigateInputSerializer
 
-    @extend_schema(request=InvestigateInputSerializer, responses=OfficeObjectionSerializer, tags=TAGS, operation_id="objection_investigate", summary="记录调查核实情况")
+    @extend_schema(request=InvestigateInputSerializer, responses=OfficeObjectionSerializer, tags=TAGS, operation_id="objection_investigate", summary="记录调查核实情况",
+                  description="记录（替换）调查核实情况，异议进入“调查核实中”。作出结论前须先记录。")
     def post(self, request, pk):
         return super().post(request, pk)
 
