@@ -201,7 +201,7 @@ def test_an_active_or_wrong_evidence_file_is_refused_and_nothing_is_stored(entry
 
 def test_the_receipt_and_phone_show_the_status_and_a_wrong_pair_answers_the_same_not_found(client, entry, programme_staff):
     objection = _file(entry)
-    other = _file(opened_entry_2 := entry.publicity.entries.get(position=2), phone="13700000000")  # noqa: F841
+    other = _file(entry.publicity.entries.get(position=2), phone="13700000000")
 
     right = client.post(reverse("publicity:objection-status"), {"receipt": objection.receipt.lower(), "phone": PHONE})
     wrong_phone = client.post(reverse("publicity:objection-status"), {"receipt": objection.receipt, "phone": "13700000000"})
@@ -333,7 +333,6 @@ def test_the_objectors_identity_is_seen_by_the_office_alone(client, entry, progr
     objection = _investigated(_file(entry), programme_staff)
     objections.conclude_objection(objection, by=programme_staff, upheld=True, reasons="经核实，所报名次不实。")
     application = entry.application
-    application.applicant.role  # the candidate's own account
     urls = [
         reverse("applicants:detail", args=[application.pk]),
         reverse("publicity:public-list"),
@@ -413,3 +412,21 @@ def test_the_offices_objection_list_runs_a_constant_number_of_queries(client, en
 # The session and user (2), the publicity, the entries with their counts, the objections with candidate and handler,
 # the open count, the unread notices of the navigation bar.
 OFFICE_LIST_QUERIES = 7
+
+
+# --- Demo data -----------------------------------------------------------------------------------
+
+
+def test_the_demo_objections_cover_every_state_and_are_made_once(opened, programme_staff):
+    from apps.publicity.demo_objections import seed_objections
+    from apps.rounds.management.commands.seed_demo import SeedContext
+
+    ctx = SeedContext(office=programme_staff)
+    seed_objections(ctx, opened)
+    seed_objections(ctx, opened)
+
+    assert sorted(Objection.objects.values_list("status", flat=True)) == sorted(ObjectionStatus.values)
+    assert ctx.counts["公示异议"] == [4, 4]
+    last = opened.entries.order_by("position").last().application
+    last.refresh_from_db()
+    assert last.status == S.OBJECTION_UPHELD
