@@ -60,6 +60,16 @@ class Objection(BlindIndexedModel, TimeStampedModel):
         verbose_name_plural = "公示异议"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["publicity", "status"], name="objection_publicity_status_idx")]
+        constraints = [
+            # Concluded exactly when it has a conclusion: its time, who and the reasons; open ones have none.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status__in=["upheld", "not_upheld"], concluded_at__isnull=False, concluded_by__isnull=False, reasons__gt="")
+                    | models.Q(status__in=["received", "investigating"], concluded_at__isnull=True, concluded_by__isnull=True)
+                ),
+                name="objection_concluded_with_reasons",
+            ),
+        ]
 
     def __str__(self):
         return f"异议 {self.receipt}"

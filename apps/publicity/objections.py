@@ -222,6 +222,16 @@ def record_investigation(objection, *, by, notes):
     return objection
 
 
+def uphold_objection(objection, *, by, reasons):
+    """The objection is upheld: the candidate leaves the list (see `conclude_objection`)."""
+    return conclude_objection(objection, by=by, upheld=True, reasons=reasons)
+
+
+def dismiss_objection(objection, *, by, reasons):
+    """The objection is not upheld: the candidate stays on the list (see `conclude_objection`)."""
+    return conclude_objection(objection, by=by, upheld=False, reasons=reasons)
+
+
 @transaction.atomic
 def conclude_objection(objection, *, by, upheld, reasons):
     """Conclude: upheld or not, with reasons (required), after the investigation was recorded.

@@ -243,7 +243,7 @@ def test_upholding_moves_the_candidate_off_the_public_list_and_notifies_the_unit
     first = client.get(reverse("publicity:public-list"))
     assert entry.application.full_name in first.content.decode()
 
-    objections.conclude_objection(objection, by=programme_staff, upheld=True, reasons="经核实，所报名次不实。")
+    objections.uphold_objection(objection, by=programme_staff, reasons="经核实，所报名次不实。")
 
     entry.application.refresh_from_db()
     again = client.get(reverse("publicity:public-list"), HTTP_IF_NONE_MATCH=first["ETag"])
@@ -262,7 +262,7 @@ def test_upholding_moves_the_candidate_off_the_public_list_and_notifies_the_unit
 def test_not_upheld_keeps_the_candidate_on_the_list(entry, programme_staff):
     objection = _investigated(_file(entry), programme_staff)
 
-    objections.conclude_objection(objection, by=programme_staff, upheld=False, reasons="经核实，名次属实。")
+    objections.dismiss_objection(objection, by=programme_staff, reasons="经核实，名次属实。")
 
     entry.application.refresh_from_db()
     assert (entry.application.status, Notice.objects.filter(kind=NoticeKind.OBJECTION_UPHELD).count()) == (S.IN_PUBLICITY, 0)
@@ -291,6 +291,16 @@ def test_a_conclusion_needs_an_investigation_and_reasons_and_is_final(entry, pro
 
     entry.application.refresh_from_db()
     assert entry.application.status == S.IN_PUBLICITY
+
+
+def test_the_database_refuses_a_conclusion_without_reasons_or_an_open_objection_with_one(entry, programme_staff):
+    from django.db import IntegrityError, transaction
+
+    objection = _file(entry)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Objection.objects.filter(pk=objection.pk).update(status=ObjectionStatus.UPHELD, concluded_at=timezone.now(), concluded_by=programme_staff)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Objection.objects.filter(pk=objection.pk).update(concluded_at=timezone.now())
 
 
 def test_the_generic_status_change_cannot_uphold_an_objection(entry, programme_staff):
