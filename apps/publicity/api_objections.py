@@ -128,6 +128,8 @@ class FileObjectionView(APIView):
             objections.check_throttles(ip=client_ip_of(request), phone=values["phone"])
         except objections.Throttled as refused:
             return _error(429, refused.code, refused.message)
+        if getattr(request._request, "upload_too_large", False):  # apps.core.uploads dropped it while it arrived
+            raise objections.filechecks.too_large()
         challenge.check(values["challenge_token"], values["challenge_answer"])
         objection = objections.file_objection(
             entry, name=values["objector_name"], phone=values["phone"], relationship=values["relationship"],

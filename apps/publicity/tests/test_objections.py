@@ -440,3 +440,40 @@ def test_the_demo_objections_cover_every_state_and_are_made_once(opened, program
     last = opened.entries.order_by("position").last().application
     last.refresh_from_db()
     assert last.status == S.OBJECTION_UPHELD
+
+
+def test_the_api_takes_an_evidence_file_and_refuses_an_active_one(client, entry):
+    def file_with(evidence):
+        question = client.get(reverse("api:objection-challenge")).json()
+        return client.post(reverse("api:objection-file", args=[entry.pk]), {
+            **_form(entry), "challenge_token": question["token"], "challenge_answer": answer(question["question"]), "evidence": evidence,
+        })
+
+    good = file_with(upload(pdf_bytes(), name="证明.pdf"))
+    active = file_with(upload(pdf_with_javascript(), name="a.pdf"))
+
+    assert (good.status_code, active.status_code) == (201, 400)
+    assert Objection.objects.get().evidence_name == "证明.pdf"
+
+
+def test_the_api_throttles_filing_with_429(client, entry, settings):
+    cache.clear()
+    settings.PAGE_THROTTLE_RATES = {**settings.PAGE_THROTTLE_RATES, "objection": "1/hour"}
+
+    codes = []
+    for _ in range(2):
+        question = client.get(reverse("api:objection-challenge")).json()
+        codes.append(client.post(reverse("api:objection-file", args=[entry.pk]), {
+            **_form(entry), "challenge_token": question["token"], "challenge_answer": answer(question["question"]),
+        }).status_code)
+
+    assert codes == [201, 429] and Objection.objects.count() == 1
+
+
+def test_an_evidence_file_over_the_limit_is_refused_while_it_arrives(client, entry, settings):
+    settings.FILE_UPLOAD_MAX_FILE_SIZE = 1024
+
+    response = _post_form(client, entry, evidence=upload(pdf_bytes() + b"%" * 4096, name="大文件.pdf"))
+
+    assert response.status_code == 400 and "文件超过" in response.content.decode()
+    assert Objection.objects.count() == 0
