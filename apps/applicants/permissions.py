@@ -80,6 +80,9 @@ def may_move_into(user, application, to):
 
 # The page of each named action (the generic change is `applicants:change-status`).
 ACTION_URL_NAMES = {"submit_application": "applicants:submit", "forward_application": "units:forward"}
+# Named actions made from another object's page, never offered as a move of the application itself:
+# an objection is upheld on the objection's page (apps.publicity.objections.uphold_objection).
+ACTIONS_ELSEWHERE = frozenset({"uphold_objection"})
 
 
 @dataclass(frozen=True)
@@ -102,4 +105,5 @@ def moves_for(user, application):
         AvailableMove(target, ACTION_LABELS[target], move.reason_required, target in SETBACK_STATUSES, move.action)
         for (source, target), move in TRANSITIONS.items()
         if source == application.status and application.round.status in move.round_statuses and move.actor == role
+        and move.action not in ACTIONS_ELSEWHERE
     ]

@@ -308,6 +308,12 @@ def test_the_generic_status_change_cannot_uphold_an_objection(entry, programme_s
         set_application_status(entry.application, S.OBJECTION_UPHELD, by=programme_staff, reason="绕过异议办理")
 
 
+def test_the_application_offers_no_uphold_button_the_objection_page_is_where_it_is_done(entry, programme_staff):
+    from apps.applicants.permissions import moves_for
+
+    assert S.OBJECTION_UPHELD not in [move.to for move in moves_for(programme_staff, entry.application)]
+
+
 def test_only_the_office_handles_objections(entry, unit_staff_a, applicant_a, expert, programme_staff):
     objection = _file(entry)
     for user in (unit_staff_a, applicant_a, expert):
