@@ -483,3 +483,14 @@ def test_an_evidence_file_over_the_limit_is_refused_while_it_arrives(client, ent
 
     assert response.status_code == 400 and "文件超过" in response.content.decode()
     assert Objection.objects.count() == 0
+
+
+def test_the_public_lists_objection_links_go_when_the_period_ends(client, entry):
+    first = client.get(reverse("publicity:public-list"))
+    Publicity.objects.filter(pk=entry.publicity_id).update(ends_at=timezone.now() - datetime.timedelta(minutes=1))
+
+    after = client.get(reverse("publicity:public-list"), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    link = reverse("publicity:objection-new", args=[entry.pk])
+    assert (link in first.content.decode(), after.status_code, link in after.content.decode()) == (True, 200, False)
+    assert "不再受理异议" in after.content.decode()
