@@ -86,6 +86,9 @@ def test_an_anonymous_objection_is_filed_checked_upheld_and_the_candidate_leaves
     page.get_by_test_id("conclude").click()
     expect(page.get_by_test_id("objection-status")).to_have_text("异议成立")
     check_page(page, live_server, None, artifacts_dir / "objections-office-desktop.png", "desktop")
+    page.set_viewport_size(SIZES["phone"])
+    check_page(page, live_server, None, artifacts_dir / "objections-office-phone.png", "phone")
+    check_page(page, live_server, f"/office/publicity/{in_publicity['publicity'].pk}/objections/", artifacts_dir / "objections-list-phone.png", "phone")
     assert Application.objects.get(full_name="王建国").status == ApplicationStatus.OBJECTION_UPHELD
 
     # A visitor (a fresh browser: no cached copy) no longer finds the candidate; the objector reads the conclusion.
