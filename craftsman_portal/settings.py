@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.rounds",
     "apps.applicants",
     "apps.reviews",
+    "apps.publicity",
     "apps.notices",
 ]
 
@@ -177,6 +178,10 @@ PAGE_THROTTLE_RATES = {
     # A referee's link page (apps.applicants.views_referees) and the applicant's invitations and resends (mail).
     "referee-link": "30/hour",
     "referee-mail": "30/hour",
+    # Public objections (apps.publicity.objections): filing per address and per phone, status look-ups per address.
+    "objection": "10/hour",
+    "objection-phone": "5/day",
+    "objection-lookup": "20/hour",
 }
 # Never reset on success: a success would also clear failures an attacker made from the same
 # address (guess four times, log in to one's own account, repeat). A user's own successful login
@@ -384,6 +389,8 @@ SPECTACULAR_SETTINGS = {
         {"name": "形式审查", "description": "全总工作人员对推荐人选的形式审查：系统核对结果、通过与不通过"},
         {"name": "专家评审", "description": "评审专家本人的评审任务（仅含无利益冲突的候选人）"},
         {"name": "推荐单位", "description": "推荐单位的审核推荐；推荐报送前的诚信提示（仅作提示，不阻止操作）"},
+        {"name": "公示", "description": "培育对象公示（公示名单无需登录）与全总工作人员发布公示"},
+        {"name": "公示异议", "description": "实名提出异议和凭受理编号查询（无需登录），全总工作人员办理异议"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

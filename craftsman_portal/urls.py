@@ -12,6 +12,8 @@ from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
 from apps.reviews import api_formal
 from apps.reviews.api import AssignmentViewSet
+from apps.publicity import api as publicity_api
+from apps.publicity import api_objections as objection_api
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
 from apps.units.api_ranking import UnitRankingView
@@ -68,6 +70,19 @@ api_v1 = [
     path("integrity-flags/", IntegrityFlagsView.as_view(), name="integrity-flags"),
     # The unit's order of its candidates (apps/units/api_ranking.py).
     path("unit/ranking/", UnitRankingView.as_view(), name="unit-ranking"),
+    # Publicity (apps/publicity/api.py): the public list needs no login.
+    path("publicity/", publicity_api.PublicListView.as_view(), name="publicity-public"),
+    path("publicity/<int:year>/", publicity_api.PublicListView.as_view(), name="publicity-public-year"),
+    path("rounds/<int:pk>/publicity/", publicity_api.OpenPublicityView.as_view(), name="round-publicity-open"),
+    # Objections (apps/publicity/api_objections.py): filing and the status look-up are public.
+    path("objections/challenge/", objection_api.ChallengeView.as_view(), name="objection-challenge"),
+    path("publicity/entries/<int:pk>/objections/", objection_api.FileObjectionView.as_view(), name="objection-file"),
+    path("objections/status/", objection_api.ObjectionStatusView.as_view(), name="objection-status"),
+    path("publicities/<int:pk>/objections/", objection_api.OfficeObjectionListView.as_view(), name="publicity-objections"),
+    path("objections/<int:pk>/", objection_api.OfficeObjectionView.as_view(), name="objection-detail"),
+    path("objections/<int:pk>/assign/", objection_api.AssignView.as_view(), name="objection-assign"),
+    path("objections/<int:pk>/investigate/", objection_api.InvestigateView.as_view(), name="objection-investigate"),
+    path("objections/<int:pk>/conclude/", objection_api.ConcludeView.as_view(), name="objection-conclude"),
     *router.urls,
 ]
 
@@ -77,6 +92,7 @@ urlpatterns = [
     path("", include("apps.units.urls")),
     path("", include("apps.rounds.urls")),
     path("", include("apps.reviews.urls")),
+    path("", include("apps.publicity.urls")),
     path("", include("apps.notices.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -12,6 +12,7 @@ and the outer one is rolled back when the module ends. `fingerprint()` reads eve
 cells can touch, so a test can show the world is as built.
 """
 import copy
+import datetime
 import functools
 import hashlib
 from types import SimpleNamespace
@@ -121,6 +122,11 @@ def build_world():
 
     reviews = world_reviews(round, users["expert"], application_a, application_b)
 
+    # A day of the holiday calendar (the library's rows may have been flushed by a transactional test).
+    from apps.publicity.models import CalendarDay, DayKind
+
+    calendar_day, _ = CalendarDay.objects.get_or_create(date=datetime.date(2026, 10, 1), defaults={"kind": DayKind.HOLIDAY, "name": "国庆节"})
+
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
@@ -144,7 +150,7 @@ def build_world():
         sessions={role: signed_in_session(user) for role, user in users.items()},
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
         application_b=application_b, forwarded_a=forwarded_a, quota_a=quota_a, consent_a=consent_a, notice_a=notice_a,
-        notice_b=notice_b, audit_entry=audit_entry, failed_notice=failed_notice, notice_template=notice_template,
+        notice_b=notice_b, audit_entry=audit_entry, calendar_day=calendar_day, failed_notice=failed_notice, notice_template=notice_template,
         **admin_objects, **content, **reviews,
     )
 
@@ -153,7 +159,8 @@ FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "units.RecommendationForm", "applicants.Application",
     "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration", "applicants.Referee",
     "notices.Notice", "notices.NoticeTemplate", "reviews.ExpertProfile", "reviews.Panel", "reviews.Assignment",
-    "reviews.AvoidEntry", "reviews.ScoreSheet", "reviews.Score", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
+    "reviews.AvoidEntry", "reviews.ScoreSheet", "reviews.Score", "publicity.CalendarDay", "publicity.Publicity", "publicity.Objection",
+    "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 
 

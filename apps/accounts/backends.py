@@ -23,6 +23,8 @@ ROLE_PERMISSIONS = {
         "accounts.view_user", "accounts.change_user",
         # Notice texts are the office's; failed mails are listed (without their bodies) to follow up.
         "notices.view_noticetemplate", "notices.change_noticetemplate", "notices.view_failednotice",
+        # The holiday calendar that publicity periods count working days on (publicity has its own page).
+        "publicity.view_calendarday", "publicity.add_calendarday", "publicity.change_calendarday", "publicity.delete_calendarday",
     }),
 }
 

@@ -2,7 +2,7 @@
 
 Each move names who may make it, in which round phases, whether a reason is required, its guards
 (rules that may refuse it: the deadline, the quota) and its effects (timestamps). A move with a
-named action (`submit_application`, `forward_application`) is reachable only through that service;
+named action (`submit_application`, `forward_application`, `uphold_objection`) is reachable only through that service;
 the generic status change refuses it. `apps.applicants.services.apply_move` is the only code that
 applies a move, and it runs the guards and effects whatever the caller.
 """
@@ -103,7 +103,8 @@ TRANSITIONS = {
     (S.PROPOSED, S.APPROVED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
     # Publicity, objections and publication.
     (S.APPROVED, S.IN_PUBLICITY): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY),
-    (S.IN_PUBLICITY, S.OBJECTION_UPHELD): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, reason_required=True),
+    # Only by concluding an objection upheld (apps.publicity.objections.conclude_objection), never the generic change.
+    (S.IN_PUBLICITY, S.OBJECTION_UPHELD): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, reason_required=True, action="uphold_objection"),
     (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED),
 }
 

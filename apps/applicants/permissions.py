@@ -94,6 +94,9 @@ ACTION_URL_NAMES = {
 }
 # The unit's own decisions with no guard of their own still have the unit's page (the same move, the same checks).
 DECISION_URL_NAMES = {ApplicationStatus.RETURNED: "units:return", ApplicationStatus.UNIT_REJECTED: "units:reject"}
+# Named actions made from another object's page, never offered as a move of the application itself:
+# an objection is upheld on the objection's page (apps.publicity.objections.uphold_objection).
+ACTIONS_ELSEWHERE = frozenset({"uphold_objection"})
 
 
 @dataclass(frozen=True)
@@ -119,4 +122,5 @@ def moves_for(user, application):
         )
         for (source, target), move in TRANSITIONS.items()
         if source == application.status and application.round.status in move.round_statuses and move.actor == role
+        and move.action not in ACTIONS_ELSEWHERE
     ]

@@ -19,6 +19,7 @@ class NoticeKind(models.TextChoices):
     DEADLINE_REMINDER = "deadline.reminder", "截止时间提醒"
     REFEREE_CONFIRMED = "referee.confirmed", "推荐专家已确认（致申报人）"
     APPLICATION_UNIT_STATUS = "application.unit_status", "推荐人选审查结果（致推荐单位）"
+    OBJECTION_UPHELD = "objection.upheld", "公示异议成立（致推荐单位）"
 
 
 @dataclass(frozen=True)
@@ -106,5 +107,11 @@ KIND_TEXTS = {
         },
         subject="{applicant}：{status}",
         body="{unit}推荐的{application}已由“{previous}”变更为“{status}”。{reason_note}",
+    ),
+    NoticeKind.OBJECTION_UPHELD: KindText(
+        placeholders={**_APPLICATION, "reasons": "认定异议成立的理由"},
+        subject="{applicant}的公示异议经核实成立",
+        body="{unit}推荐的{application}在公示期间收到的异议经全总劳动和经济工作部调查核实成立，"
+        "该人选已退出公示名单。\n理由：{reasons}",
     ),
 }

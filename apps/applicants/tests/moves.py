@@ -1,8 +1,8 @@
 """Make a move through the service that makes it, for table-driven tests: the named action for a guarded
-move (`submit_application`, `forward_application`, `withdraw_forward`, the formal review decisions), the generic
-status change for the rest."""
+move (`submit_application`, `forward_application`, `withdraw_forward`, the formal review decisions, an upheld
+objection), the generic status change for the rest."""
 from apps.applicants.enums import TRANSITIONS, named_action_for
-from apps.applicants.services import set_application_status, submit_application
+from apps.applicants.services import apply_move, set_application_status, submit_application
 from apps.reviews.formal import fail_formal_review, pass_formal_review
 from apps.units.services import forward_application, withdraw_forward
 from apps.units.tests.factories import RECOMMENDATION
@@ -24,4 +24,8 @@ def make_move(application, to, *, by, reason=""):
         return pass_formal_review(application, by=by, reason=reason or "经人工核对符合申报条件")
     if action == "fail_formal_review":
         return fail_formal_review(application, by=by, reason=reason)
+    if action == "uphold_objection":
+        # The move alone, as `apps.publicity.objections.conclude_objection` makes it once it has concluded an
+        # objection upheld (that service and its refusals are tested in apps/publicity/tests/test_objections.py).
+        return apply_move(application, to, by=by, reason=reason, via="uphold_objection")
     return set_application_status(application, to, by=by, reason=reason)
