@@ -72,7 +72,7 @@ api_v1 = [
     path("unit/ranking/", UnitRankingView.as_view(), name="unit-ranking"),
     # Publicity (apps/publicity/api.py): the public list needs no login.
     path("publicity/", publicity_api.PublicListView.as_view(), name="publicity-public"),
-    path("publicity/<int:year>/", publicity_api.PublicListView.as_view(), name="publicity-public-year"),
+    path("publicity/<int:year>/", publicity_api.PublicYearListView.as_view(), name="publicity-public-year"),
     path("rounds/<int:pk>/publicity/", publicity_api.OpenPublicityView.as_view(), name="round-publicity-open"),
     # Objections (apps/publicity/api_objections.py): filing and the status look-up are public.
     path("objections/challenge/", objection_api.ChallengeView.as_view(), name="objection-challenge"),

@@ -63,6 +63,15 @@ class PublicListView(APIView):
         return Response(data)
 
 
+class PublicYearListView(PublicListView):
+    @extend_schema(
+        responses=PublicListSerializer, tags=TAGS, operation_id="publicity_public_list_of_year", summary="某年度公示名单（公开）",
+        description="无需登录。指定年度公示的人选及异议受理截止时间；该年度没有公示时为 404。",
+    )
+    def get(self, request, year=None):
+        return super().get(request, year=year)
+
+
 class OpenPublicityView(APIView):
     @extend_schema(
         request=OpenInputSerializer, responses={200: PublicitySerializer, 201: PublicitySerializer}, tags=TAGS,

@@ -106,11 +106,6 @@ def passed(forwarded):
     return _moved_on(forwarded, ApplicationStatus.FORMAL_PASSED, RoundStatus.REVIEWING)
 
 
-@pytest.fixture
-def in_publicity(forwarded):
-    return _moved_on(forwarded, ApplicationStatus.IN_PUBLICITY, RoundStatus.PUBLICITY)
-
-
 def test_the_admin_offers_no_formal_review_action(client, programme_staff, forwarded):
     client.force_login(programme_staff)
 
@@ -122,22 +117,22 @@ def test_the_admin_offers_no_formal_review_action(client, programme_staff, forwa
     )
 
 
-def test_office_move_action_first_shows_what_will_happen_and_changes_nothing(client, programme_staff, in_publicity, unit_a, round):
+def test_office_move_action_first_shows_what_will_happen_and_changes_nothing(client, programme_staff, passed, unit_a, round):
     other = ApplicationFactory(round=round, unit=unit_a, status=ApplicationStatus.APPROVED)
     client.force_login(programme_staff)
 
     response = client.post(
         reverse("admin:applicants_application_changelist"),
-        {"action": "move_to_objection_upheld", "_selected_action": [in_publicity.pk, other.pk], "index": 0},
+        {"action": "move_to_under_review", "_selected_action": [passed.pk, other.pk], "index": 0},
     )
 
     text = visible_text(response).replace("\n", "")
-    in_publicity.refresh_from_db()
-    assert in_publicity.status == ApplicationStatus.IN_PUBLICITY
-    assert [application for application, _ in response.context["ready"]] == [in_publicity]
-    assert "将对以下 1 份申报办理“认定异议成立”" in text
-    assert "理由（必填）" in text and "不能办理、将被跳过的申报" in text
-    _no_codes_json_or_ids(text, in_publicity)
+    passed.refresh_from_db()
+    assert passed.status == ApplicationStatus.FORMAL_PASSED
+    assert [application for application, _ in response.context["ready"]] == [passed]
+    assert "将对以下 1 份申报办理“提交专家评审”" in text
+    assert "不能办理、将被跳过的申报" in text
+    _no_codes_json_or_ids(text, passed)
 
 
 def test_office_move_action_confirmed_calls_the_service(client, programme_staff, passed):
@@ -149,17 +144,6 @@ def test_office_move_action_confirmed_calls_the_service(client, programme_staff,
     assert passed.status == ApplicationStatus.UNDER_REVIEW
     assert _messages(response) == [("success", "已对 1 份申报办理“提交专家评审”。")]
     assert history_of(passed)[0].action == "applicants.application.under_review"
-
-
-def test_office_move_action_needing_a_reason_asks_again_without_one(client, programme_staff, in_publicity):
-    client.force_login(programme_staff)
-
-    response = _act(client, "move_to_objection_upheld", [in_publicity], confirm="yes", reason="  ")
-
-    in_publicity.refresh_from_db()
-    assert in_publicity.status == ApplicationStatus.IN_PUBLICITY
-    assert _messages(response) == [("error", "办理“认定异议成立”须填写理由。")]
-    assert response.templates[0].name == "admin/applicants/application/move_confirmation.html"
 
 
 def test_office_move_action_reports_what_the_service_refused(client, programme_staff, forwarded):
