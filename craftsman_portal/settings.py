@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.applicants",
     "apps.reviews",
     "apps.publicity",
+    "apps.cultivation",
     "apps.notices",
 ]
 

@@ -10,7 +10,9 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
+from apps.cultivation import api as cultivation_api
 from apps.publicity import api as publicity_api
+from apps.publicity import api_publication
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 
 admin.site.site_header = "大国工匠人才培养工程 管理后台"
@@ -43,6 +45,11 @@ api_v1 = [
     path("publicity/", publicity_api.PublicListView.as_view(), name="publicity-public"),
     path("publicity/<int:year>/", publicity_api.PublicListView.as_view(), name="publicity-public-year"),
     path("rounds/<int:pk>/publicity/", publicity_api.OpenPublicityView.as_view(), name="round-publicity-open"),
+    # Publication (apps/publicity/api_publication.py): the final list needs no login; the talent pool is the office's.
+    path("published/<int:year>/", api_publication.FinalListView.as_view(), name="publication-final-list"),
+    path("rounds/<int:pk>/publication/", api_publication.PublishView.as_view(), name="round-publication"),
+    path("talent-pool/", cultivation_api.TalentPoolView.as_view(), name="talent-pool"),
+    path("talent-pool/export/", cultivation_api.TalentPoolExportView.as_view(), name="talent-pool-export"),
     *router.urls,
 ]
 
@@ -53,6 +60,7 @@ urlpatterns = [
     path("", include("apps.rounds.urls")),
     path("", include("apps.reviews.urls")),
     path("", include("apps.publicity.urls")),
+    path("", include("apps.cultivation.urls")),
     path("", include("apps.notices.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

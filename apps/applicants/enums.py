@@ -77,7 +77,9 @@ TRANSITIONS = {
     # Publicity, objections and publication.
     (S.APPROVED, S.IN_PUBLICITY): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY),
     (S.IN_PUBLICITY, S.OBJECTION_UPHELD): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, reason_required=True),
-    (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED),
+    # Only `apps.publicity.publication.publish_round` publishes: it refuses before the period ends or
+    # while an objection is open, and creates each candidate's Cultivation with the move.
+    (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, action="publish_round"),
 }
 
 

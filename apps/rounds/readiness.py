@@ -100,6 +100,7 @@ def _fix(guard_name, round):
         ),
         # What still waits is counted per unit on the same page (includes/phase_check.html).
         "recommending_finished": ("#unit-counts", "查看各单位尚未办理的申报"),
+        "list_published": ([("publicity:publication", [round.pk], "")], "公布培育对象名单"),
     }
     if guard_name not in fixes:
         return "", ""
