@@ -30,10 +30,11 @@ def _state(application):
     )
 
 
-def test_the_guarded_targets_are_submission_and_forwarding():
+def test_the_guarded_targets_are_submission_forwarding_and_publication():
     assert {target: enums.named_action_for(target) for target in S if enums.named_action_for(target)} == {
         S.SUBMITTED: "submit_application",
         S.FORWARDED: "forward_application",
+        S.PUBLISHED: "publish_round",  # apps.publicity.publication: the period and the objections
     }
 
 
