@@ -28,11 +28,13 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-# 241 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
+# 242 audit entries: 240 through the services (a consent and a profile save per demo application, and one factor save
 # per round, among them),
-# one for the default set's statements and files (demo_evidence.py).
+# one for the default set's statements and files (demo_evidence.py), one for last year's published cohort
+# (apps/cultivation/demo.py: 12 craftsmen, their applications and cultivations).
+COHORT = 12
 DEFAULT_COUNTS = {
-    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 241, "notices": 67,
+    "units": 48, "users": 37 + COHORT, "rounds": 2, "applications": 30 + COHORT, "audit_entries": 242, "notices": 67,
     "statement_answers": 30 * 15, "evidence_files": 30 * 2,
 }
 
@@ -72,7 +74,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 241 条）" in output
+    assert "审计链校验通过（共 242 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -132,7 +134,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 241)
+    assert (report.ok, report.checked) == (True, 242)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -167,7 +169,7 @@ def test_seed_demo_every_units_staff_have_the_deployment_notice_with_their_own_q
 def test_seed_demo_applications_are_in_every_promised_status():
     seed()
 
-    applications = list(Application.objects.select_related("applicant", "unit"))
+    applications = list(Application.objects.filter(round__year=timezone.localdate().year).select_related("applicant", "unit"))
 
     assert Counter(a.status for a in applications) == {
         S.DRAFT: 4, S.SUBMITTED: 9, S.RETURNED: 5, S.UNIT_REJECTED: 4, S.FORWARDED: 8,
@@ -217,13 +219,14 @@ def test_seed_demo_national_code_path_is_idempotent():
     seed(scale="national", applications=120)
 
     assert counts() == first
-    assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
-    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
-    assert first["users"] == 5 + 120 + 46 + 60 + 2
+    assert (first["units"], first["applications"], first["rounds"]) == (48, 120 + COHORT, 2)
+    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered,
+    # and last year's cohort.
+    assert first["users"] == 5 + 120 + 46 + 60 + 2 + COHORT
     # The default set's 241 entries (48 of them for the units; one per round for its factor values;
     # a consent and a profile save per demo application;
     # the invitation, the registration and its consent), one per staff member and expert created, one for the bulk.
-    assert (first["audit_entries"], verify_chain().ok) == (241 + 46 + 60 + 1, True)
+    assert (first["audit_entries"], verify_chain().ok) == (242 + 46 + 60 + 1, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
@@ -231,8 +234,8 @@ def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
 
     entry = AuditEntry.objects.get(action="core.demo.seeded")
     default_set = ["applicant", "applicant2", *(f"applicant{number:04d}" for number in range(1, 29))]
-    bulk = Application.objects.exclude(applicant__username__in=default_set)
     this_year = Round.objects.get(year=timezone.localdate().year)
+    bulk = Application.objects.filter(round=this_year).exclude(applicant__username__in=default_set)
 
     assert (entry.object_id, entry.data["users"], entry.data["applications"]) == (str(this_year.pk), 90, 90)
     assert entry.data["statuses"] == dict(sorted(Counter(bulk.values_list("status", flat=True)).items()))
@@ -257,7 +260,7 @@ def test_seed_demo_national_gives_every_unit_one_staff_member_who_can_log_in():
 def test_seed_demo_national_spreads_applications_by_unit_weight():
     seed(scale="national", applications=200)
 
-    per_unit = Counter(Application.objects.values_list("unit__name", flat=True))
+    per_unit = Counter(Application.objects.filter(round__year=timezone.localdate().year).values_list("unit__name", flat=True))
 
     assert sum(per_unit.values()) == 200
     assert per_unit["广东省总工会"] > per_unit["宁夏回族自治区总工会"]
@@ -306,3 +309,26 @@ def test_seed_demo_has_a_pending_invitation_and_a_registration_awaiting_verifica
         "北京市总工会", "unit_bj", None, False
     )
     assert (registered.invited_by, registered.confirmed_at, registered.user.is_active, registered.user.consents.count()) == (None, None, False, 1)
+
+
+def test_seed_demo_last_years_round_has_its_published_cohort_in_the_talent_pool(client):
+    from apps.cultivation.models import Cultivation
+    from apps.publicity.models import Publicity
+
+    seed()
+    last_year = Round.objects.get(year=timezone.localdate().year - 1)
+    publicity = Publicity.objects.get(round=last_year)
+    cultivations = list(Cultivation.objects.filter(round=last_year).select_related("application__unit"))
+    published_on = timezone.localdate(publicity.published_at)
+    client.force_login(User.objects.get(username="office"))
+
+    assert (last_year.status, len(cultivations), publicity.entries.count()) == (RoundStatus.CLOSED, COHORT, COHORT)
+    assert publicity.ends_at < publicity.published_at
+    assert all(c.application.status == S.PUBLISHED and c.started_on == published_on for c in cultivations)
+    assert all(c.ends_on == published_on.replace(year=published_on.year + 2) for c in cultivations)
+    assert all(validate_resident_id(c.application.resident_id) and c.application.full_name for c in cultivations)
+    assert len({c.application.unit_id for c in cultivations}) == COHORT
+    assert client.get(reverse("cultivation:talent-pool")).context["page"].paginator.count == COHORT
+    final = client.get(reverse("publicity:final-list", args=[last_year.year]))
+    assert final.content.decode().count('data-testid="final-entry"') == COHORT
+    assert AuditEntry.objects.get(action="cultivation.demo.seeded").data["cultivations"] == COHORT

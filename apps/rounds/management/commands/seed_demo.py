@@ -24,10 +24,11 @@ from apps.applicants import demo_evidence as evidence_demo
 from apps.applicants.models import Application
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
+from apps.cultivation import demo as cultivation_demo
 from apps.rounds import demo as rounds_demo
 from apps.units import demo as units_demo
 
-PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed)
+PHASES = (units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, cultivation_demo.seed)
 
 
 @dataclass(frozen=True)
