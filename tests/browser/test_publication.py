@@ -78,7 +78,9 @@ def test_the_office_publishes_after_the_period_and_the_talent_pool_lists_the_cra
         (name, today, today.replace(year=today.year + 2)) for name, *_ in CANDIDATES
     )
 
-    page.goto(f"{live_server.url}/office/talent-pool/?year=2027")
+    page.get_by_test_id("nav-talent-pool").click()
+    page.get_by_label("年度").select_option("2027")
+    page.get_by_role("button", name="查询").click()
     rows = page.get_by_test_id("talent-row")
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("培育中")
