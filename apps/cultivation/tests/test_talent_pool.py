@@ -181,3 +181,19 @@ def test_the_api_talent_pool_is_the_offices(client, pool, unit_staff_a):
     client.force_login(unit_staff_a)
 
     assert client.get(reverse("api:talent-pool")).status_code == 403
+
+
+API_POOL_QUERIES = 4  # session, user, count, the page's rows
+
+
+def test_the_api_talent_pool_runs_the_same_queries_for_one_and_sixty_craftsmen(client, programme_staff, unit_a):
+    round = RoundFactory(year=2025, status=RoundStatus.CLOSED)
+    made = []
+
+    def grow(n):
+        for _ in range(n):
+            made.append(_craftsman(round, unit_a, f"工匠{len(made)}", len(made) + 1))
+
+    client.force_login(programme_staff)
+    count = assert_query_count_constant(client, reverse("api:talent-pool"), grow, sizes=(1, 60), expected=API_POOL_QUERIES)
+    assert count == API_POOL_QUERIES
