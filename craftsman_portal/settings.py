@@ -365,7 +365,8 @@ SPECTACULAR_SETTINGS = {
         {"name": "遴选年度", "description": "遴选年度及其评价指标；全总工作人员的年度设置、名额分配因素与推荐名额"},
         {"name": "申报", "description": "申报的查询与状态办理"},
         {"name": "通知", "description": "站内通知"},
-        {"name": "公示", "description": "培育对象公示（公示名单无需登录）与全总工作人员发布公示"},
+        {"name": "公示", "description": "培育对象公示与公布（公示名单和公布名单无需登录），全总工作人员发布公示、公布名单"},
+        {"name": "工匠人才库", "description": "全总工作人员查询和导出各年度已公布的培育对象"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",
