@@ -333,3 +333,10 @@ def test_the_api_refuses_before_the_end_with_the_reason(client, opened, programm
 
     assert (response.status_code, "期满后方可公布" in response.json()["error"]["message"]) == (400, True)
     assert Cultivation.objects.count() == 0
+
+
+def test_the_publicity_page_links_to_the_final_list_once_published(client, published):
+    html = client.get(reverse("publicity:public-list")).content.decode()
+
+    assert 'data-testid="published-note"' in html
+    assert reverse("publicity:final-list", args=[published.round.year]) in html
