@@ -79,7 +79,7 @@ TRANSITIONS = {
     (S.IN_PUBLICITY, S.OBJECTION_UPHELD): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, reason_required=True),
     # Only `apps.publicity.publication.publish_round` publishes: it refuses before the period ends or
     # while an objection is open, and creates each candidate's Cultivation with the move.
-    (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, action="publish_round"),
+    (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED, action="publish_round"),
 }
 
 

@@ -41,7 +41,7 @@ def _state(application):
 
 
 def test_there_are_guarded_moves_to_test():
-    assert len(GUARDED) == 3
+    assert len(GUARDED) == 4  # submitting (from draft and from returned), forwarding, publishing
 
 
 @pytest.mark.django_db
