@@ -1,14 +1,10 @@
 """Publication pages: the public final list of a published round (no login; cacheable) and the office's
 page that publishes it (what blocks it, then a confirmation)."""
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseNotModified
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from apps.applicants.enums import ApplicationStatus
@@ -18,7 +14,8 @@ from apps.rounds.selectors import get_round_for_office
 from . import final_list
 from .models import Publicity
 from .publication import cultivation_end, publication_blockers, publish_round
-from .views import PUBLIC_MAX_AGE, _cached, _office, _store
+from .public_cache import public_page
+from .views import _office
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -30,25 +27,11 @@ def final_list_page(request, year):
     publicity = final_list.published_publicity_of_year(year)
     if publicity is None:
         raise Http404
-    version = final_list.final_version(publicity)
-    digest = hashlib.sha256(version.encode()).hexdigest()
-    etag = f'"{digest[:32]}"'
-    anonymous = not request.user.is_authenticated
-    if anonymous and etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        key = f"publicity:final:{digest}"
-        fragment = _cached(key)
-        if fragment is None:
-            fragment = render_to_string("publicity/includes/final_entries.html", {"entries": final_list.final_entries(publicity)})
-            _store(key, fragment)
-        response = render(request, "publicity/final_list.html", {"publicity": publicity, "fragment": fragment})
-    if anonymous:
-        response["ETag"] = etag
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+    return public_page(
+        request, version=final_list.final_version(publicity), prefix="publicity:final",
+        fragment_template="publicity/includes/final_entries.html", rows=lambda: final_list.final_entries(publicity),
+        template="publicity/final_list.html", context={"publicity": publicity},
+    )
 
 
 @login_required
