@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.applicants",
     "apps.reviews",
     "apps.publicity",
+    "apps.cultivation",
     "apps.notices",
 ]
 
@@ -389,8 +390,9 @@ SPECTACULAR_SETTINGS = {
         {"name": "形式审查", "description": "全总工作人员对推荐人选的形式审查：系统核对结果、通过与不通过"},
         {"name": "专家评审", "description": "评审专家本人的评审任务（仅含无利益冲突的候选人）"},
         {"name": "推荐单位", "description": "推荐单位的审核推荐；推荐报送前的诚信提示（仅作提示，不阻止操作）"},
-        {"name": "公示", "description": "培育对象公示（公示名单无需登录）与全总工作人员发布公示"},
+        {"name": "公示", "description": "培育对象公示与公布（公示名单和公布名单无需登录），全总工作人员发布公示、公布名单"},
         {"name": "公示异议", "description": "实名提出异议和凭受理编号查询（无需登录），全总工作人员办理异议"},
+        {"name": "工匠人才库", "description": "全总工作人员查询和导出各年度已公布的培育对象"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

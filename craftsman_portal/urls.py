@@ -14,6 +14,8 @@ from apps.reviews import api_formal
 from apps.reviews.api import AssignmentViewSet
 from apps.publicity import api as publicity_api
 from apps.publicity import api_objections as objection_api
+from apps.cultivation import api as cultivation_api
+from apps.publicity import api_publication
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
 from apps.units.api_ranking import UnitRankingView
@@ -83,6 +85,11 @@ api_v1 = [
     path("objections/<int:pk>/assign/", objection_api.AssignView.as_view(), name="objection-assign"),
     path("objections/<int:pk>/investigate/", objection_api.InvestigateView.as_view(), name="objection-investigate"),
     path("objections/<int:pk>/conclude/", objection_api.ConcludeView.as_view(), name="objection-conclude"),
+    # Publication (apps/publicity/api_publication.py): the final list needs no login; the talent pool is the office's.
+    path("published/<int:year>/", api_publication.FinalListView.as_view(), name="publication-final-list"),
+    path("rounds/<int:pk>/publication/", api_publication.PublishView.as_view(), name="round-publication"),
+    path("talent-pool/", cultivation_api.TalentPoolView.as_view(), name="talent-pool"),
+    path("talent-pool/export/", cultivation_api.TalentPoolExportView.as_view(), name="talent-pool-export"),
     *router.urls,
 ]
 
@@ -93,6 +100,7 @@ urlpatterns = [
     path("", include("apps.rounds.urls")),
     path("", include("apps.reviews.urls")),
     path("", include("apps.publicity.urls")),
+    path("", include("apps.cultivation.urls")),
     path("", include("apps.notices.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

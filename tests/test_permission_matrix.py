@@ -263,7 +263,7 @@ def test_every_app_declares_its_rows_next_to_its_code():
 
     assert {"apps.accounts.tests.matrix", "apps.applicants.tests.matrix", "apps.core.tests.matrix",
             "apps.notices.tests.matrix", "apps.reviews.tests.matrix", "apps.rounds.tests.matrix",
-            "apps.publicity.tests.matrix", "apps.units.tests.matrix"} == modules
+            "apps.publicity.tests.matrix", "apps.cultivation.tests.matrix", "apps.units.tests.matrix"} == modules
     assert {f"{name}.tests.matrix" for name in admin_site_apps if name.startswith("apps.")} <= modules
 
 

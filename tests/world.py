@@ -127,6 +127,14 @@ def build_world():
 
     calendar_day, _ = CalendarDay.objects.get_or_create(date=datetime.date(2026, 10, 1), defaults={"kind": DayKind.HOLIDAY, "name": "国庆节"})
 
+    # A cultivation (the talent pool, the admin's read-only page). On `forwarded_a` itself: another round or
+    # application would show in the rows' lists; the pages only need a record to open.
+    from apps.cultivation.models import Cultivation
+
+    cultivation = Cultivation.objects.create(
+        application=forwarded_a, round=round, started_on=datetime.date(2026, 7, 1), ends_on=datetime.date(2028, 7, 1)
+    )
+
     # One object of each third-party model the admin registers.
     attempt = {"user_agent": "test", "ip_address": "203.0.113.9", "username": "applicant_a", "http_accept": "*/*", "path_info": "/accounts/login/"}
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
@@ -150,7 +158,7 @@ def build_world():
         sessions={role: signed_in_session(user) for role, user in users.items()},
         **users, round=round, unit_a=unit_a, unit_b=unit_b, application_a=application_a,
         application_b=application_b, forwarded_a=forwarded_a, quota_a=quota_a, consent_a=consent_a, notice_a=notice_a,
-        notice_b=notice_b, audit_entry=audit_entry, calendar_day=calendar_day, failed_notice=failed_notice, notice_template=notice_template,
+        notice_b=notice_b, audit_entry=audit_entry, calendar_day=calendar_day, cultivation=cultivation, failed_notice=failed_notice, notice_template=notice_template,
         **admin_objects, **content, **reviews,
     )
 
@@ -159,7 +167,7 @@ FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "units.RecommendationForm", "applicants.Application",
     "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration", "applicants.Referee",
     "notices.Notice", "notices.NoticeTemplate", "reviews.ExpertProfile", "reviews.Panel", "reviews.Assignment",
-    "reviews.AvoidEntry", "reviews.ScoreSheet", "reviews.Score", "publicity.CalendarDay", "publicity.Publicity", "publicity.Objection",
+    "reviews.AvoidEntry", "reviews.ScoreSheet", "reviews.Score", "publicity.CalendarDay", "publicity.Publicity", "publicity.Objection", "cultivation.Cultivation",
     "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 

@@ -25,6 +25,8 @@ ROLE_PERMISSIONS = {
         "notices.view_noticetemplate", "notices.change_noticetemplate", "notices.view_failednotice",
         # The holiday calendar that publicity periods count working days on (publicity has its own page).
         "publicity.view_calendarday", "publicity.add_calendarday", "publicity.change_calendarday", "publicity.delete_calendarday",
+        # Cultivation records, read-only in the admin (publication creates them; the cultivation services change them).
+        "cultivation.view_cultivation",
     }),
 }
 

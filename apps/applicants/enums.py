@@ -105,7 +105,9 @@ TRANSITIONS = {
     (S.APPROVED, S.IN_PUBLICITY): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY),
     # Only by concluding an objection upheld (apps.publicity.objections.conclude_objection), never the generic change.
     (S.IN_PUBLICITY, S.OBJECTION_UPHELD): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, reason_required=True, action="uphold_objection"),
-    (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED),
+    # Only `apps.publicity.publication.publish_round` publishes: it refuses before the period ends or
+    # while an objection is open, and creates each candidate's Cultivation with the move.
+    (S.IN_PUBLICITY, S.PUBLISHED): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, RoundStatus.PUBLISHED, action="publish_round"),
 }
 
 

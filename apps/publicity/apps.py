@@ -10,6 +10,7 @@ class PublicityConfig(AppConfig):
         from apps.core import events
 
         events.register("publicity.publicity.opened", "开始公示")
+        events.register("publicity.publicity.published", "公布培育对象名单")
         events.register("publicity.publicityentry.summary_changed", "修改公示事迹简介")
         events.register("publicity.calendarday.set", "设置节假日或调休上班日")
         events.register("publicity.calendarday.removed", "删除节假日或调休上班日")

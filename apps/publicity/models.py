@@ -52,6 +52,11 @@ class Publicity(TimeStampedModel):
     ends_at = models.DateTimeField("公示截止时间")
     contact = models.TextField("异议受理方式", max_length=500)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.PROTECT, related_name="+")
+    # Publication (公布, apps.publicity.publication.publish_round): once set, the final list is public.
+    published_at = models.DateTimeField("公布时间", null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="公布人", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
 
     class Meta:
         verbose_name = "公示"

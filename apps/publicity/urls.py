@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_objections as objection_views
+from . import views, views_objections as objection_views, views_publication
 
 app_name = "publicity"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("office/objections/<int:pk>/investigate/", objection_views.office_investigate, name="office-objection-investigate"),
     path("office/objections/<int:pk>/conclude/", objection_views.office_conclude, name="office-objection-conclude"),
     path("office/objections/<int:pk>/evidence/", objection_views.office_evidence, name="office-objection-evidence"),
+    path("published/<int:year>/", views_publication.final_list_page, name="final-list"),
+    path("office/rounds/<int:pk>/publication/", views_publication.office_publication, name="publication"),
 ]

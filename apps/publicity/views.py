@@ -1,15 +1,10 @@
 """Publicity pages: the public list (no login; only what a notice shows; cacheable) and the office's page."""
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotModified
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.roles import is_programme_staff
@@ -21,9 +16,8 @@ from . import objections, selectors
 from .calendar import publicity_end
 from .forms import OpenPublicityForm
 from .models import Publicity, PublicityEntry
+from .public_cache import public_page
 from .services import DEFAULT_CONTACT, open_publicity, update_summary
-
-PUBLIC_MAX_AGE = 60  # seconds a browser or proxy may keep the public list
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -38,40 +32,14 @@ def public_list(request, year=None):
         if year:
             raise Http404
         return render(request, "publicity/public_none.html")
-    version = f"{selectors.list_version(publicity)}-{int(objections.is_receiving(publicity))}"
-    etag = '"' + hashlib.sha256(version.encode()).hexdigest()[:32] + '"'
-    anonymous = not request.user.is_authenticated
-    if anonymous and etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        is_open = objections.is_receiving(publicity)
-        key = f"publicity:list:{hashlib.sha256(version.encode()).hexdigest()}:{int(is_open)}"
-        fragment = _cached(key)
-        if fragment is None:
-            fragment = render_to_string("publicity/includes/public_entries.html", {"entries": selectors.public_entries(publicity), "open": is_open})
-            _store(key, fragment)
-        context = {"publicity": publicity, "fragment": fragment, "open": timezone.now() < publicity.ends_at, "now": timezone.now()}
-        response = render(request, "publicity/public_list.html", context)
-    if anonymous:
-        response["ETag"] = etag
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
-def _cached(key):
-    try:
-        return cache.get(key)
-    except Exception:  # the cache (Redis) is down: render, as if it were empty
-        return None
-
-
-def _store(key, value):
-    try:
-        cache.set(key, value, timeout=3600)
-    except Exception:
-        pass
+    now = timezone.now()
+    is_open = objections.is_receiving(publicity)  # the rows' 提出异议 links come and go with the period
+    return public_page(
+        request, version=f"{selectors.list_version(publicity)}-{int(is_open)}", prefix="publicity:list",
+        fragment_template="publicity/includes/public_entries.html", rows=lambda: selectors.public_entries(publicity),
+        fragment_context={"open": is_open},
+        template="publicity/public_list.html", context={"publicity": publicity, "open": now < publicity.ends_at, "now": now},
+    )
 
 
 def _office(request):

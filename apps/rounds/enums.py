@@ -38,7 +38,7 @@ def _phase_moves():
         (R.DEPLOYED, R.RECOMMENDING): PhaseMove(),
         (R.RECOMMENDING, R.REVIEWING): PhaseMove(guards=(guards.recommending_finished,)),
         (R.REVIEWING, R.PUBLICITY): PhaseMove(guards=(guards.has_publicity_window,)),
-        (R.PUBLICITY, R.PUBLISHED): PhaseMove(guards=(guards.publicity_ended,)),
+        (R.PUBLICITY, R.PUBLISHED): PhaseMove(guards=(guards.publicity_ended, guards.list_published)),
         (R.PUBLISHED, R.CLOSED): PhaseMove(),
     }
 

@@ -76,3 +76,17 @@ def publicity_ended(round):
     if round.publicity_end is None or timezone.localdate() <= round.publicity_end:
         end = round.publicity_end.isoformat() if round.publicity_end else "未设定"
         raise DomainError(f"公示期（至 {end}）结束后方可公布。")
+
+
+def list_published(round):
+    """The round leaves publicity once its final list is published (apps.publicity.publication.publish_round):
+    no candidate may be left approved or in publicity, and an opened publicity must have been published."""
+    from apps.applicants.enums import ApplicationStatus  # applicants and publicity build on rounds
+    from apps.publicity.models import Publicity
+
+    publicity = Publicity.objects.filter(round=round).only("pk", "published_at").first()
+    if publicity is not None and publicity.published_at is None:
+        raise DomainError("公示尚未公布：公示期满且异议全部办结后，请先在公示页面公布培育对象名单。")
+    waiting = round.applications.filter(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.IN_PUBLICITY]).count()
+    if waiting:
+        raise DomainError(f"公示尚未公布：仍有 {waiting} 名党组审议通过的人选未公示或未公布。")

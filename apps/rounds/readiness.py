@@ -29,7 +29,7 @@ CONSEQUENCES = {
         "下表中尚未提交和尚未报送的申报将停留在当前状态，不进入评审。"
     ),
     RoundStatus.PUBLICITY: "评审阶段随之结束：形式审查和专家评审不能再变更，党组审议通过的人选可列入公示。",
-    RoundStatus.PUBLISHED: "公示阶段随之结束：不再受理异议，公示期满且无异议成立的人选可以公布。",
+    RoundStatus.PUBLISHED: "公示阶段随之结束：不再受理异议。培育对象名单须先在公布页面公布，各培育对象随之进入两年培育期。",
     RoundStatus.CLOSED: "本年度遴选随之结束，此后不能再变更任何申报的状态。",
 }
 
@@ -100,6 +100,7 @@ def _fix(guard_name, round):
         ),
         # What still waits is counted per unit on the same page (includes/phase_check.html).
         "recommending_finished": ("#unit-counts", "查看各单位尚未办理的申报"),
+        "list_published": ([("publicity:publication", [round.pk], "")], "公布培育对象名单"),
     }
     if guard_name not in fixes:
         return "", ""

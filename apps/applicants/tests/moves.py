@@ -1,6 +1,12 @@
 """Make a move through the service that makes it, for table-driven tests: the named action for a guarded
 move (`submit_application`, `forward_application`, `withdraw_forward`, the formal review decisions, an upheld
-objection), the generic status change for the rest."""
+objection, publishing), the generic status change for the rest.
+
+Publishing is a named action on a whole round (`apps.publicity.publication.publish_round`: the period,
+the objections and the cultivations, tested in apps/publicity/tests/test_publication.py); for the table's
+rules of the move itself (actor, phases) its one move is made here as publish_round makes it."""
+from django.db import transaction
+
 from apps.applicants.enums import TRANSITIONS, named_action_for
 from apps.applicants.services import apply_move, set_application_status, submit_application
 from apps.reviews.formal import fail_formal_review, pass_formal_review
@@ -28,4 +34,7 @@ def make_move(application, to, *, by, reason=""):
         # The move alone, as `apps.publicity.objections.conclude_objection` makes it once it has concluded an
         # objection upheld (that service and its refusals are tested in apps/publicity/tests/test_objections.py).
         return apply_move(application, to, by=by, reason=reason, via="uphold_objection")
+    if action == "publish_round":
+        with transaction.atomic():
+            return apply_move(application, to, by=by, reason=reason, via="publish_round")
     return set_application_status(application, to, by=by, reason=reason)

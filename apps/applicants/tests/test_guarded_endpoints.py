@@ -43,7 +43,7 @@ def _state(application):
 
 
 def test_there_are_guarded_moves_to_test():
-    assert len(GUARDED) == 7  # submit, resubmit, forward, the unit's recall of a forward, formal review's pass and fail, an upheld objection
+    assert len(GUARDED) == 8  # submit, resubmit, forward, the unit's recall of a forward, formal review's pass and fail, an upheld objection, publishing
 
 
 @pytest.mark.django_db

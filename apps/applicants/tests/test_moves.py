@@ -31,13 +31,14 @@ def _state(application):
     )
 
 
-def test_the_guarded_targets_are_submission_forwarding_formal_review_and_an_upheld_objection():
+def test_the_guarded_targets_are_the_named_services():
     assert {target: enums.named_action_for(target) for target in S if enums.named_action_for(target)} == {
         S.SUBMITTED: "submit_application",
         S.FORWARDED: "forward_application",
         S.FORMAL_PASSED: "pass_formal_review",
         S.FORMAL_FAILED: "fail_formal_review",
         S.OBJECTION_UPHELD: "uphold_objection",
+        S.PUBLISHED: "publish_round",
     }
 
 

@@ -141,7 +141,7 @@ def test_office_admin_index_lists_only_the_programmes_sections(client, programme
 
     response = client.get(reverse("admin:index"))
 
-    assert [app["name"] for app in response.context["app_list"]] == ["公共", "公示与公布", "推荐单位", "用户与角色", "申报", "通知", "遴选年度"]
+    assert [app["name"] for app in response.context["app_list"]] == ["公共", "公示与公布", "培育", "推荐单位", "用户与角色", "申报", "通知", "遴选年度"]
     assert CODE.findall(visible_text(response)) == []
 
 

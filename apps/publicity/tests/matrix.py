@@ -18,6 +18,12 @@ def objections(world):
     return Objection.objects.count()
 
 
+def published(world):
+    from apps.cultivation.models import Cultivation
+
+    return (Publicity.objects.filter(published_at__isnull=False).count(), Cultivation.objects.count())
+
+
 def calendar_day(world):
     return world.calendar_day
 
@@ -42,6 +48,15 @@ ROWS = (
         kwargs=round_pk, data=OPEN, snapshot=publicities),
     Row("publicity:office-summary", POST, (          LOGIN,             403,               403,               403,               403,               403,               404,               404,               LOGIN),
         kwargs=lambda world: {"pk": 987654}, data={"summary": "事迹"}),
+    # Publication: the world's round is not in publicity, so publishing is refused (400) and changes nothing.
+    Row("publicity:final-list", GET, (404,) * 9, kwargs=lambda world: {"year": world.round.year}),
+    Row("publicity:publication", GET, (              LOGIN,             403,               403,               403,               403,               403,               200,               200,               LOGIN),
+        kwargs=round_pk),
+    Row("publicity:publication", POST, (             LOGIN,             403,               403,               403,               403,               403,               400,               400,               LOGIN),
+        kwargs=round_pk, data={"confirm": "yes"}, snapshot=published),
+    Row("api:publication-final-list", GET, (404,) * 9, kwargs=lambda world: {"year": world.round.year}),
+    Row("api:round-publication", POST, (             401,               403,               403,               403,               403,               403,               400,               400,               401),
+        kwargs=round_pk, json=True, data={}, snapshot=published),
     Row("api:publicity-public", GET, (404,) * 9),
     Row("api:publicity-public-year", GET, (404,) * 9, kwargs=lambda world: {"year": world.round.year}),
     Row("api:round-publicity-open", POST, (          401,               403,               403,               403,               403,               403,               400,               400,               401),

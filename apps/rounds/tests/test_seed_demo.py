@@ -28,14 +28,16 @@ pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
 
-# 247 audit entries: 242 through the services (a consent and a profile save per demo application, one ranking per
+# 248 audit entries: 242 through the services (a consent and a profile save per demo application, one ranking per
 # ranking demo unit (bj, sh), and one factor save
 # per round, among them),
 # one for the default set's statements and files (demo_evidence.py), one for its referees (demo_referees.py),
 # two for the ready recommendation form (requested, rendered: apps/units/demo_forms.py),
-# one for the planted integrity flags (demo_integrity.py).
+# one for the planted integrity flags (demo_integrity.py), one for last year's published cohort
+# (apps/cultivation/demo.py: 12 craftsmen, their applications and cultivations).
+COHORT = 12
 DEFAULT_COUNTS = {
-    "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 247, "notices": 67,
+    "units": 48, "users": 37 + COHORT, "rounds": 2, "applications": 30 + COHORT, "audit_entries": 248, "notices": 67,
     "statement_answers": 30 * 15, "evidence_files": 30 * 2, "recommendation_forms": 1,
     # Three a application, and one replaced on the first draft; letters for the 26 past the draft and 4 of the drafts' 12.
     "referees": 30 * 3 + 1, "referee_letters": 26 * 3 + 4,
@@ -80,7 +82,7 @@ def test_seed_demo_reports_what_it_created():
 
     assert re.search(r"推荐单位\s+48\s+0", output)
     assert re.search(r"申报\s+30\s+0", output)
-    assert "审计链校验通过（共 247 条）" in output
+    assert "审计链校验通过（共 248 条）" in output
     assert f"演示账号（密码均为 {DEMO_PASSWORD}）" in output
     assert all(re.search(rf"^  {login.username}\s", output, re.MULTILINE) for login in DEMO_LOGINS)
 
@@ -140,7 +142,7 @@ def test_seed_demo_audit_chain_verifies():
 
     report = verify_chain()
 
-    assert (report.ok, report.checked) == (True, 247)
+    assert (report.ok, report.checked) == (True, 248)
 
 
 def test_seed_demo_opens_this_years_round_and_closes_last_years():
@@ -175,7 +177,7 @@ def test_seed_demo_every_units_staff_have_the_deployment_notice_with_their_own_q
 def test_seed_demo_applications_are_in_every_promised_status():
     seed()
 
-    applications = list(Application.objects.select_related("applicant", "unit"))
+    applications = list(Application.objects.filter(round__year=timezone.localdate().year).select_related("applicant", "unit"))
 
     assert Counter(a.status for a in applications) == {
         S.DRAFT: 4, S.SUBMITTED: 9, S.RETURNED: 5, S.UNIT_REJECTED: 4, S.FORWARDED: 8,
@@ -225,14 +227,16 @@ def test_seed_demo_national_code_path_is_idempotent():
     seed(scale="national", applications=120)
 
     assert counts() == first
-    assert (first["units"], first["applications"], first["rounds"]) == (48, 120, 2)
-    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered.
-    assert first["users"] == 5 + 120 + 46 + 60 + 2
-    # The default set's 247 entries (48 of them for the units; one per round for its factor values;
+    assert (first["units"], first["applications"], first["rounds"]) == (48, 120 + COHORT, 2)
+    # 5 fixed non-applicant logins, 120 applicants, staff for the other 46 units, 60 experts, the invited and the registered,
+    # and last year's cohort.
+    assert first["users"] == 5 + 120 + 46 + 60 + 2 + COHORT
+    # The default set's 248 entries (48 of them for the units; one per round for its factor values;
     # a consent and a profile save per demo application; the invitation, the registration and its consent;
-    # the two units' rankings; the referees' one; the recommendation form's two; the integrity plant's one), one per
-    # staff member and expert created, one for the bulk; the expert pool (one summary) and this year's four panels.
-    assert (first["audit_entries"], verify_chain().ok) == (247 + 46 + 60 + 1 + 1 + 4, True)
+    # the two units' rankings; the referees' one; the recommendation form's two; the integrity plant's one; last
+    # year's cohort), one per staff member and expert created, one for the bulk; the expert pool (one summary) and
+    # this year's four panels.
+    assert (first["audit_entries"], verify_chain().ok) == (248 + 46 + 60 + 1 + 1 + 4, True)
 
 
 def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
@@ -240,8 +244,8 @@ def test_seed_demo_national_bulk_is_audited_once_with_its_counts():
 
     entry = AuditEntry.objects.get(action="core.demo.seeded")
     default_set = ["applicant", "applicant2", *(f"applicant{number:04d}" for number in range(1, 29))]
-    bulk = Application.objects.exclude(applicant__username__in=default_set)
     this_year = Round.objects.get(year=timezone.localdate().year)
+    bulk = Application.objects.filter(round=this_year).exclude(applicant__username__in=default_set)
 
     assert (entry.object_id, entry.data["users"], entry.data["applications"]) == (str(this_year.pk), 90, 90)
     assert entry.data["statuses"] == dict(sorted(Counter(bulk.values_list("status", flat=True)).items()))
@@ -271,7 +275,7 @@ def test_seed_demo_national_gives_every_unit_one_staff_member_who_can_log_in():
 def test_seed_demo_national_spreads_applications_by_unit_weight():
     seed(scale="national", applications=200)
 
-    per_unit = Counter(Application.objects.values_list("unit__name", flat=True))
+    per_unit = Counter(Application.objects.filter(round__year=timezone.localdate().year).values_list("unit__name", flat=True))
 
     assert sum(per_unit.values()) == 200
     assert per_unit["广东省总工会"] > per_unit["宁夏回族自治区总工会"]
@@ -337,8 +341,9 @@ def test_seed_demo_unit_balance_panel_warns_of_the_bj_candidates(client):
 def test_seed_demo_units_have_ranked_forwarded_returned_and_rejected_candidates():
     seed()
 
-    for unit in RecommendingUnit.objects.filter(applications__isnull=False).distinct().order_by("pk")[:2]:
-        mine = Application.objects.filter(unit=unit)
+    this_year = timezone.localdate().year
+    for unit in RecommendingUnit.objects.filter(applications__round__year=this_year).distinct().order_by("pk")[:2]:
+        mine = Application.objects.filter(unit=unit, round__year=this_year)
         standing = mine.filter(status__in=[S.SUBMITTED, S.FORWARDED]).order_by("unit_rank")
         forwarded = mine.filter(status=S.FORWARDED)
         assert sorted(standing.values_list("unit_rank", flat=True)) == list(range(1, standing.count() + 1))
@@ -350,3 +355,26 @@ def test_seed_demo_units_have_ranked_forwarded_returned_and_rejected_candidates(
         assert (mine.filter(status=S.RETURNED).count(), mine.filter(status=S.UNIT_REJECTED).count()) >= (1, 2)
         assert not mine.exclude(status__in=[S.SUBMITTED, S.FORWARDED]).filter(unit_rank__isnull=False).exists()
     assert AuditEntry.objects.filter(action="units.recommendingunit.ranked").count() == 2
+
+
+def test_seed_demo_last_years_round_has_its_published_cohort_in_the_talent_pool(client):
+    from apps.cultivation.models import Cultivation
+    from apps.publicity.models import Publicity
+
+    seed()
+    last_year = Round.objects.get(year=timezone.localdate().year - 1)
+    publicity = Publicity.objects.get(round=last_year)
+    cultivations = list(Cultivation.objects.filter(round=last_year).select_related("application__unit"))
+    published_on = timezone.localdate(publicity.published_at)
+    client.force_login(User.objects.get(username="office"))
+
+    assert (last_year.status, len(cultivations), publicity.entries.count()) == (RoundStatus.CLOSED, COHORT, COHORT)
+    assert publicity.ends_at < publicity.published_at
+    assert all(c.application.status == S.PUBLISHED and c.started_on == published_on for c in cultivations)
+    assert all(c.ends_on == published_on.replace(year=published_on.year + 2) for c in cultivations)
+    assert all(validate_resident_id(c.application.resident_id) and c.application.full_name for c in cultivations)
+    assert len({c.application.unit_id for c in cultivations}) == COHORT
+    assert client.get(reverse("cultivation:talent-pool")).context["page"].paginator.count == COHORT
+    final = client.get(reverse("publicity:final-list", args=[last_year.year]))
+    assert final.content.decode().count('data-testid="final-entry"') == COHORT
+    assert AuditEntry.objects.get(action="cultivation.demo.seeded").data["cultivations"] == COHORT

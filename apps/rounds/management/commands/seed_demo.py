@@ -25,6 +25,7 @@ from apps.applicants import demo_referees as referees_demo
 from apps.applicants.models import Application
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
+from apps.cultivation import demo as cultivation_demo
 from apps.reviews import demo as reviews_demo
 from apps.rounds import demo as rounds_demo
 from apps.units import demo as units_demo
@@ -33,7 +34,7 @@ from apps.units import demo_integrity as integrity_demo
 
 PHASES = (
     units_demo.seed, accounts_demo.seed, rounds_demo.seed, applicants_demo.seed, evidence_demo.seed, referees_demo.seed,
-    demo_forms.seed, integrity_demo.seed, reviews_demo.seed,
+    demo_forms.seed, integrity_demo.seed, reviews_demo.seed, cultivation_demo.seed,
 )
 
 
