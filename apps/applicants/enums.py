@@ -55,6 +55,8 @@ _FORWARD = {"guards": [guards.unit_quota_has_place], "effects": [guards.stamp_fo
 # Formal review decides on the conditions the system checked (apps.reviews.formal): only its services.
 _FORMAL_PASS = {"action": "pass_formal_review"}
 _FORMAL_FAIL = {"action": "fail_formal_review"}
+# The proposed list and approval are the party group's decision on the meeting's list (apps.reviews.meeting).
+_DECISION = {"action": "record_decision"}
 
 
 _OPEN_ROUND = (RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING, RoundStatus.REVIEWING, RoundStatus.PUBLICITY)
@@ -75,8 +77,8 @@ TRANSITIONS = {
     (S.FORWARDED, S.FORMAL_PASSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, **_FORMAL_PASS),
     (S.FORWARDED, S.FORMAL_FAILED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, reason_required=True, **_FORMAL_FAIL),
     (S.FORMAL_PASSED, S.UNDER_REVIEW): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
-    (S.UNDER_REVIEW, S.PROPOSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
-    (S.PROPOSED, S.APPROVED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
+    (S.UNDER_REVIEW, S.PROPOSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, **_DECISION),
+    (S.PROPOSED, S.APPROVED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, **_DECISION),
     # Publicity, objections and publication.
     (S.APPROVED, S.IN_PUBLICITY): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY),
     (S.IN_PUBLICITY, S.OBJECTION_UPHELD): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY, reason_required=True),
