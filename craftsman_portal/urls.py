@@ -10,7 +10,7 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
-from apps.reviews import api_formal
+from apps.reviews import api_formal, api_ranking
 from apps.reviews.api import AssignmentViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
@@ -63,6 +63,17 @@ api_v1 = [
     path("rounds/<int:pk>/formal-review/", api_formal.FormalQueueView.as_view(), name="round-formal-review"),
     path("rounds/<int:pk>/formal-review/pass-clean/", api_formal.FormalPassCleanView.as_view(), name="round-formal-pass-clean"),
     path("applications/<int:pk>/formal-review/", api_formal.FormalDecisionView.as_view(), name="application-formal-review"),
+    # Ranking, the meeting's proposed list, the party group's decision, the exports (apps/reviews/api_ranking.py).
+    path("rounds/<int:pk>/ranking/", api_ranking.RankingView.as_view(), name="round-ranking"),
+    path("rounds/<int:pk>/ranking/export/", api_ranking.ScoreTableExportView.as_view(), name="round-ranking-export"),
+    path("rounds/<int:pk>/meeting/", api_ranking.MeetingView.as_view(), name="round-meeting"),
+    path("rounds/<int:pk>/meeting/export/", api_ranking.ProposedListExportView.as_view(), name="round-meeting-export"),
+    path("rounds/<int:pk>/meeting/generate/", api_ranking.GenerateView.as_view(), name="round-meeting-generate"),
+    path("rounds/<int:pk>/meeting/entries/", api_ranking.AddEntryView.as_view(), name="round-meeting-add"),
+    path("rounds/<int:pk>/meeting/entries/<int:entry_pk>/remove/", api_ranking.RemoveEntryView.as_view(), name="round-meeting-remove"),
+    path("rounds/<int:pk>/meeting/record/", api_ranking.RecordMeetingView.as_view(), name="round-meeting-record"),
+    path("rounds/<int:pk>/meeting/decision/", api_ranking.DecisionView.as_view(), name="round-meeting-decide"),
+    path("rounds/<int:pk>/meeting/verify/", api_ranking.VerifyView.as_view(), name="round-meeting-verify"),
     *router.urls,
 ]
 
