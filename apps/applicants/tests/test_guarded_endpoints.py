@@ -41,7 +41,7 @@ def _state(application):
 
 
 def test_there_are_guarded_moves_to_test():
-    assert len(GUARDED) == 5  # submit and resubmit, forward, formal review's pass and fail
+    assert len(GUARDED) == 7  # submit and resubmit, forward, formal review's pass and fail, the decision's two moves
 
 
 @pytest.mark.django_db

@@ -30,12 +30,14 @@ def _state(application):
     )
 
 
-def test_the_guarded_targets_are_submission_forwarding_and_formal_review():
+def test_the_guarded_targets_are_submission_forwarding_formal_review_and_the_decision():
     assert {target: enums.named_action_for(target) for target in S if enums.named_action_for(target)} == {
         S.SUBMITTED: "submit_application",
         S.FORWARDED: "forward_application",
         S.FORMAL_PASSED: "pass_formal_review",
         S.FORMAL_FAILED: "fail_formal_review",
+        S.PROPOSED: "record_decision",
+        S.APPROVED: "record_decision",
     }
 
 

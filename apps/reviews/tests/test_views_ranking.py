@@ -1,5 +1,4 @@
 """The ranking page, the meeting pages and the exports (views_ranking, selectors_ranking, exports)."""
-import datetime
 import io
 
 import openpyxl
