@@ -149,7 +149,8 @@ MEETING_DOC = "返回 meeting（会议与党组审议记录，未生成时为 nu
 
 
 class MeetingView(APIView):
-    @extend_schema(responses=OpenApiResponse(description=MEETING_DOC), tags=TAGS, operation_id="round_meeting", summary="建议名单")
+    @extend_schema(responses=OpenApiResponse(description=MEETING_DOC), tags=TAGS, operation_id="round_meeting", summary="建议名单",
+                   description="本年度评审会议的建议名单、会议记录和党组审议决定。" + MEETING_DOC)
     def get(self, request, pk):
         return Response(meeting_data(_round(request, pk)))
 
@@ -228,14 +229,16 @@ XLSX_RESPONSE = OpenApiResponse(description="Excel 文件（.xlsx）")
 
 
 class ScoreTableExportView(APIView):
-    @extend_schema(responses={200: XLSX_RESPONSE}, tags=TAGS, operation_id="round_ranking_export", summary="导出评分汇总表")
+    @extend_schema(responses={200: XLSX_RESPONSE}, tags=TAGS, operation_id="round_ranking_export", summary="导出评分汇总表",
+                   description="评分汇总（每名候选人一行，含标准化得分与同分排序说明）和逐项评分两个工作表；不含身份证号码和手机号码。导出记入审计日志。")
     def get(self, request, pk):
         round = _round(request, pk)
         return _xlsx(exports.score_table(round, by=request.user), f"{round.year}年度评分汇总表.xlsx")
 
 
 class ProposedListExportView(APIView):
-    @extend_schema(responses={200: XLSX_RESPONSE}, tags=TAGS, operation_id="round_meeting_export", summary="导出建议名单")
+    @extend_schema(responses={200: XLSX_RESPONSE}, tags=TAGS, operation_id="round_meeting_export", summary="导出建议名单",
+                   description="按名单顺序导出建议名单；尚未生成时返回 404。不含身份证号码和手机号码。导出记入审计日志。")
     def get(self, request, pk):
         round = _round(request, pk)
         if selectors_ranking.meeting_of(round) is None:
