@@ -80,7 +80,7 @@ class RankingView(APIView):
         return response
 
 
-class EntrySerializer(serializers.Serializer):
+class ProposedEntrySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     application_id = serializers.IntegerField()
     name = serializers.CharField(source="person.name")
@@ -112,28 +112,28 @@ def meeting_data(round):
         return {"meeting": None, "entries": [], "removed": [], "balance_warnings": []}
     return {
         "meeting": MeetingSerializer(view.meeting).data,
-        "entries": EntrySerializer(view.entries, many=True).data,
-        "removed": EntrySerializer(view.removed, many=True).data,
+        "entries": ProposedEntrySerializer(view.entries, many=True).data,
+        "removed": ProposedEntrySerializer(view.removed, many=True).data,
         "balance_warnings": [{"code": w.code, "message": w.message} for w in view.balance.warnings],
     }
 
 
-class AddEntryInput(serializers.Serializer):
+class MeetingAddEntryInput(serializers.Serializer):
     application = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     reason = serializers.CharField(max_length=500)
 
 
-class ReasonInput(serializers.Serializer):
+class MeetingReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
-class RecordMeetingInput(serializers.Serializer):
+class MeetingRecordInput(serializers.Serializer):
     meeting_date = serializers.DateField()
     attendees = serializers.CharField(max_length=2000)
     outcome = serializers.CharField(max_length=2000)
 
 
-class DecisionInput(serializers.Serializer):
+class MeetingDecisionInput(serializers.Serializer):
     decision_date = serializers.DateField()
     document_number = serializers.CharField(max_length=100)
 
@@ -177,28 +177,28 @@ class GenerateView(APIView):
 
 
 class AddEntryView(APIView):
-    @_post("增补建议名单人选", "round_meeting_add", "须填写理由；党组审议决定后不能再增补。", AddEntryInput)
+    @_post("增补建议名单人选", "round_meeting_add", "须填写理由；党组审议决定后不能再增补。", MeetingAddEntryInput)
     def post(self, request, pk):
         round = _round(request, pk)
-        data = _valid(AddEntryInput, request)
+        data = _valid(MeetingAddEntryInput, request)
         services.add_entry(_meeting(round), data["application"], by=request.user, reason=data["reason"])
         return Response(meeting_data(round))
 
 
 class RemoveEntryView(APIView):
-    @_post("移出建议名单人选", "round_meeting_remove", "须填写理由；党组审议决定后不能再移出。", ReasonInput)
+    @_post("移出建议名单人选", "round_meeting_remove", "须填写理由；党组审议决定后不能再移出。", MeetingReasonInput)
     def post(self, request, pk, entry_pk):
         round = _round(request, pk)
-        data = _valid(ReasonInput, request)
+        data = _valid(MeetingReasonInput, request)
         services.remove_entry(_meeting(round), entry_pk, by=request.user, reason=data["reason"])
         return Response(meeting_data(round))
 
 
 class RecordMeetingView(APIView):
-    @_post("记录专家评审会议", "round_meeting_record", "会议日期、参会人员、会议结论；党组审议决定前可更正。", RecordMeetingInput)
+    @_post("记录专家评审会议", "round_meeting_record", "会议日期、参会人员、会议结论；党组审议决定前可更正。", MeetingRecordInput)
     def post(self, request, pk):
         round = _round(request, pk)
-        data = _valid(RecordMeetingInput, request)
+        data = _valid(MeetingRecordInput, request)
         services.record_meeting(_meeting(round), by=request.user, **data)
         return Response(meeting_data(round))
 
@@ -206,11 +206,11 @@ class RecordMeetingView(APIView):
 class DecisionView(APIView):
     @_post(
         "记录党组审议决定", "round_meeting_decide",
-        "锁定建议名单，名单内人选变为“党组审议通过”，并将评分表与名单的 SHA-256 摘要记入审计日志。", DecisionInput,
+        "锁定建议名单，名单内人选变为“党组审议通过”，并将评分表与名单的 SHA-256 摘要记入审计日志。", MeetingDecisionInput,
     )
     def post(self, request, pk):
         round = _round(request, pk)
-        data = _valid(DecisionInput, request)
+        data = _valid(MeetingDecisionInput, request)
         services.record_decision(_meeting(round), by=request.user, **data)
         return Response(meeting_data(round))
 
