@@ -11,6 +11,7 @@ from .meeting import LISTABLE, active_entries
 from .models import ExpertProfile, Meeting, Panel, ProposedEntry
 
 DISAGREEMENT_SHOWN = 100  # the page lists at most this many strongly disagreeing candidates
+ADDABLE_SHOWN = 200  # the add form offers the best-ranked candidates below the list (the API takes any id)
 NAME_FIELDS = ("id", "full_name", "status", "gender", "industry", "region", "skill_level", "unit__name",
                "applicant__display_name", "applicant__username")
 # What a list entry reads of its application (no ID number, no phone: they are never decrypted here).
@@ -129,7 +130,7 @@ class MeetingView:
     entries: list  # active ProposedEntry with .row (the aggregation's candidate dict) and .person
     removed: list
     balance: object  # apps.units.balance.Balance of the list against the ranked pool, or None
-    candidates_to_add: list  # Person: ranked, listable, not on the list (the first few, for the add form)
+    candidates_to_add: list  # Person: ranked, listable, not on the list, best first (at most ADDABLE_SHOWN)
 
 
 def meeting_of(round):
@@ -162,7 +163,7 @@ def meeting_view(round):
         rows = [pool[pk][1] for pk in ranked_ids if pk in pool and (pool[pk][0].status in LISTABLE or pk in listed)]
         chosen = [pool[entry.application_id][1] for entry in entries if entry.application_id in pool]
         panel = balance(rows, candidates=chosen, places=round.national_target)
-    addable = [pool[pk][0] for pk in ranked_ids if pk in pool and pk not in listed and pool[pk][0].status in LISTABLE]
+    addable = [pool[pk][0] for pk in ranked_ids if pk in pool and pk not in listed and pool[pk][0].status in LISTABLE][:ADDABLE_SHOWN]
     return MeetingView(round, meeting, entries, removed, panel, addable)
 
 
