@@ -10,7 +10,7 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
-from apps.reviews import api_formal
+from apps.reviews import api_formal, api_ranking
 from apps.reviews.api import AssignmentViewSet
 from apps.publicity import api as publicity_api
 from apps.publicity import api_objections as objection_api
@@ -90,6 +90,17 @@ api_v1 = [
     path("rounds/<int:pk>/publication/", api_publication.PublishView.as_view(), name="round-publication"),
     path("talent-pool/", cultivation_api.TalentPoolView.as_view(), name="talent-pool"),
     path("talent-pool/export/", cultivation_api.TalentPoolExportView.as_view(), name="talent-pool-export"),
+    # Ranking, the meeting's proposed list, the party group's decision, the exports (apps/reviews/api_ranking.py).
+    path("rounds/<int:pk>/ranking/", api_ranking.RankingView.as_view(), name="round-ranking"),
+    path("rounds/<int:pk>/ranking/export/", api_ranking.ScoreTableExportView.as_view(), name="round-ranking-export"),
+    path("rounds/<int:pk>/meeting/", api_ranking.MeetingView.as_view(), name="round-meeting"),
+    path("rounds/<int:pk>/meeting/export/", api_ranking.ProposedListExportView.as_view(), name="round-meeting-export"),
+    path("rounds/<int:pk>/meeting/generate/", api_ranking.GenerateView.as_view(), name="round-meeting-generate"),
+    path("rounds/<int:pk>/meeting/entries/", api_ranking.AddEntryView.as_view(), name="round-meeting-add"),
+    path("rounds/<int:pk>/meeting/entries/<int:entry_pk>/remove/", api_ranking.RemoveEntryView.as_view(), name="round-meeting-remove"),
+    path("rounds/<int:pk>/meeting/record/", api_ranking.RecordMeetingView.as_view(), name="round-meeting-record"),
+    path("rounds/<int:pk>/meeting/decision/", api_ranking.DecisionView.as_view(), name="round-meeting-decide"),
+    path("rounds/<int:pk>/meeting/verify/", api_ranking.VerifyView.as_view(), name="round-meeting-verify"),
     *router.urls,
 ]
 

@@ -77,6 +77,8 @@ _WITHDRAW_FORWARD = {
 # Formal review decides on the conditions the system checked (apps.reviews.formal): only its services.
 _FORMAL_PASS = {"action": "pass_formal_review"}
 _FORMAL_FAIL = {"action": "fail_formal_review"}
+# The proposed list and approval are the party group's decision on the meeting's list (apps.reviews.meeting).
+_DECISION = {"action": "record_decision"}
 
 
 _OPEN_ROUND = (RoundStatus.DEPLOYED, RoundStatus.RECOMMENDING, RoundStatus.REVIEWING, RoundStatus.PUBLICITY)
@@ -99,8 +101,8 @@ TRANSITIONS = {
     (S.FORWARDED, S.FORMAL_PASSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, **_FORMAL_PASS),
     (S.FORWARDED, S.FORMAL_FAILED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, reason_required=True, **_FORMAL_FAIL),
     (S.FORMAL_PASSED, S.UNDER_REVIEW): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
-    (S.UNDER_REVIEW, S.PROPOSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
-    (S.PROPOSED, S.APPROVED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING),
+    (S.UNDER_REVIEW, S.PROPOSED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, **_DECISION),
+    (S.PROPOSED, S.APPROVED): _move(Role.PROGRAMME_STAFF, RoundStatus.REVIEWING, **_DECISION),
     # Publicity, objections and publication.
     (S.APPROVED, S.IN_PUBLICITY): _move(Role.PROGRAMME_STAFF, RoundStatus.PUBLICITY),
     # Only by concluding an objection upheld (apps.publicity.objections.conclude_objection), never the generic change.

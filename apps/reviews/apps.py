@@ -23,3 +23,12 @@ class ReviewsConfig(AppConfig):
         events.register("reviews.sheet.saved", "保存评分草稿", visible_to={"expert"})
         events.register("reviews.sheet.submitted", "提交评分表", visible_to={"expert"})
         events.register("reviews.sheet.reopened", "退回评分表重评", visible_to={"expert"}, reason_visible_to={"expert"})
+        # The meeting's proposed list and the party group's decision (meeting.py); the exports (exports.py).
+        events.register("reviews.meeting.list_generated", "生成评审会议建议名单")
+        events.register("reviews.meeting.entry_added", "增补建议名单人选")
+        events.register("reviews.meeting.entry_removed", "移出建议名单人选")
+        events.register("reviews.meeting.recorded", "记录专家评审会议")
+        events.register("reviews.meeting.decided", "记录党组审议决定")
+        events.register("reviews.meeting.verified", "核验评分与建议名单摘要")
+        events.register("reviews.export.score_table", "导出评分汇总表")
+        events.register("reviews.export.proposed_list", "导出建议名单")

@@ -211,3 +211,75 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id}: {self.value}"
+
+
+class Meeting(TimeStampedModel):
+    """The round's expert review meeting (专家评审会议) and the party group's decision (党组审议) on its list.
+
+    One per round. The office generates the proposed list (`ProposedEntry`), adjusts it, records the
+    meeting, then the decision; the decision freezes the list (`decided_at` set) and stores the SHA-256
+    of the canonical score table and list (`decision_hash`, also in the audit trail). See `meeting.py`.
+    """
+
+    round = models.OneToOneField("rounds.Round", verbose_name="遴选年度", on_delete=models.PROTECT, related_name="meeting")
+    generated_at = models.DateTimeField("建议名单生成时间")
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="生成人", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    meeting_date = models.DateField("会议日期", null=True, blank=True)
+    attendees = models.TextField("参会人员", max_length=2000, blank=True)
+    outcome = models.TextField("会议结论", max_length=2000, blank=True)
+    decision_date = models.DateField("党组审议日期", null=True, blank=True)
+    document_number = models.CharField("党组决定文号", max_length=100, blank=True)
+    decided_at = models.DateTimeField("决定记录时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_hash = models.CharField("评分与名单摘要（SHA-256）", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "评审会议"
+        verbose_name_plural = "评审会议"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True) | (Q(decision_date__isnull=False) & ~Q(document_number="") & ~Q(decision_hash="")),
+                name="meeting_decision_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round.year}年度评审会议" if self.round_id else "评审会议"
+
+    @property
+    def is_frozen(self):
+        return self.decided_at is not None
+
+    @property
+    def is_held(self):
+        return self.meeting_date is not None
+
+
+class ProposedEntry(TimeStampedModel):
+    """A candidate on the meeting's proposed list (建议名单). Removed entries stay, with the reason."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name="评审会议", on_delete=models.CASCADE, related_name="entries")
+    application = models.ForeignKey(
+        "applicants.Application", verbose_name="申报", on_delete=models.PROTECT, related_name="proposed_entries"
+    )
+    raw_rank = models.PositiveIntegerField("生成时排名", null=True, blank=True)
+    added_manually = models.BooleanField("人工增补", default=False)
+    added_reason = models.CharField("增补理由", max_length=500, blank=True)
+    removed = models.BooleanField("已移出", default=False)
+    removed_reason = models.CharField("移出理由", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "建议名单人选"
+        verbose_name_plural = "建议名单人选"
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "application"], name="proposed_entry_unique"),
+            models.CheckConstraint(condition=Q(removed=False) | ~Q(removed_reason=""), name="proposed_entry_removed_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting_id} · {self.application_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_formal
+from . import views, views_formal, views_ranking
 
 app_name = "reviews"
 
@@ -10,4 +10,15 @@ urlpatterns = [
     path("office/rounds/<int:pk>/formal-review/", views_formal.queue, name="formal-queue"),
     path("office/rounds/<int:pk>/formal-review/pass-clean/", views_formal.pass_clean, name="formal-pass-clean"),
     path("office/applications/<int:pk>/formal-review/", views_formal.decide, name="formal-decide"),
+    # Ranking, the meeting's proposed list, the party group's decision, the exports (the office): views_ranking.
+    path("office/rounds/<int:pk>/ranking/", views_ranking.ranking, name="ranking"),
+    path("office/rounds/<int:pk>/ranking/export/", views_ranking.ranking_export, name="ranking-export"),
+    path("office/rounds/<int:pk>/meeting/", views_ranking.meeting_page, name="meeting"),
+    path("office/rounds/<int:pk>/meeting/export/", views_ranking.meeting_export, name="meeting-export"),
+    path("office/rounds/<int:pk>/meeting/generate/", views_ranking.meeting_generate, name="meeting-generate"),
+    path("office/rounds/<int:pk>/meeting/entries/add/", views_ranking.meeting_add, name="meeting-add"),
+    path("office/rounds/<int:pk>/meeting/entries/<int:entry_pk>/remove/", views_ranking.meeting_remove, name="meeting-remove"),
+    path("office/rounds/<int:pk>/meeting/record/", views_ranking.meeting_record, name="meeting-record"),
+    path("office/rounds/<int:pk>/meeting/decision/", views_ranking.meeting_decide, name="meeting-decide"),
+    path("office/rounds/<int:pk>/meeting/verify/", views_ranking.meeting_verify, name="meeting-verify"),
 ]

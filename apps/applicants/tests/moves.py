@@ -1,6 +1,6 @@
 """Make a move through the service that makes it, for table-driven tests: the named action for a guarded
 move (`submit_application`, `forward_application`, `withdraw_forward`, the formal review decisions, an upheld
-objection, publishing), the generic status change for the rest.
+objection, the party group's decision, publishing), the generic status change for the rest.
 
 Publishing is a named action on a whole round (`apps.publicity.publication.publish_round`: the period,
 the objections and the cultivations, tested in apps/publicity/tests/test_publication.py); for the table's
@@ -37,4 +37,9 @@ def make_move(application, to, *, by, reason=""):
     if action == "publish_round":
         with transaction.atomic():
             return apply_move(application, to, by=by, reason=reason, via="publish_round")
+    if action == "record_decision":
+        # The decision (apps.reviews.meeting.record_decision) moves a whole list; one application's move
+        # alone is the state machine's part of it, as the decision makes it.
+        with transaction.atomic():
+            return apply_move(application, to, by=by, reason=reason, via=action)
     return set_application_status(application, to, by=by, reason=reason)

@@ -43,7 +43,9 @@ def _state(application):
 
 
 def test_there_are_guarded_moves_to_test():
-    assert len(GUARDED) == 8  # submit, resubmit, forward, the unit's recall of a forward, formal review's pass and fail, an upheld objection, publishing
+    # submit, resubmit, forward, the unit's recall of a forward, formal review's pass and fail, the decision's two
+    # moves, an upheld objection, publishing
+    assert len(GUARDED) == 10
 
 
 @pytest.mark.django_db

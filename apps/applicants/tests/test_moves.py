@@ -39,6 +39,8 @@ def test_the_guarded_targets_are_the_named_services():
         S.FORMAL_FAILED: "fail_formal_review",
         S.OBJECTION_UPHELD: "uphold_objection",
         S.PUBLISHED: "publish_round",
+        S.PROPOSED: "record_decision",
+        S.APPROVED: "record_decision",
     }
 
 

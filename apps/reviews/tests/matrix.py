@@ -55,3 +55,7 @@ ROWS += (
         kwargs=lambda world: {"pk": world.assignment_b_conflicted.pk}, case="conflicted"),
 )
 # fmt: on
+
+from .matrix_ranking import ROWS as RANKING_ROWS  # noqa: E402 (the ranking and meeting rows, kept beside their code)
+
+ROWS += RANKING_ROWS
