@@ -149,8 +149,8 @@ def test_forward_endpoint_refuses_the_applicant_and_changes_nothing(api, applica
     ("user", "data", "http_status", "error"),
     [
         pytest.param(
-            "unit_staff_a", {"to": "approved"}, 400,
-            {"code": "transition_not_allowed", "message": "当前状态“已提交”不能变更为“党组审议通过”。", "details": None},
+            "unit_staff_a", {"to": "under_review"}, 400,
+            {"code": "transition_not_allowed", "message": "当前状态“已提交”不能变更为“专家评审中”。", "details": None},
             id="not-in-table",
         ),
         pytest.param(

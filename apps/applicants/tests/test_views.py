@@ -216,7 +216,7 @@ def test_change_status_view_returns_and_redirects_with_a_success_message(client,
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        pytest.param({"to": "approved"}, "当前状态“已提交”不能变更为“党组审议通过”。", id="not-in-table"),
+        pytest.param({"to": "under_review"}, "当前状态“已提交”不能变更为“专家评审中”。", id="not-in-table"),
         pytest.param({"to": "returned", "reason": "  "}, "变更为“已退回修改”须填写原因。", id="reason-missing"),
         pytest.param({"to": "flying"}, "目标状态无效。", id="unknown-status"),
         pytest.param({}, "该字段是必填项。", id="no-status"),

@@ -8,13 +8,14 @@ import types
 from importlib.machinery import ModuleSpec
 
 import pytest
+from django.db import transaction
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UnitStaffFactory
 from apps.applicants.enums import ApplicationStatus as S
-from apps.applicants.services import set_application_status
+from apps.applicants.services import apply_move, set_application_status
 from apps.core.exceptions import DomainError, NamedActionRequired
 from apps.core.models import AuditEntry
 from apps.cultivation.enums import CultivationStatus
@@ -160,7 +161,8 @@ def test_publishing_publishes_each_candidate_and_creates_two_year_cultivations(p
 
 def test_a_candidate_whose_objection_was_upheld_is_not_published(ended, programme_staff):
     upheld = ended.entries.order_by("position").first().application
-    set_application_status(upheld, S.OBJECTION_UPHELD, by=programme_staff, reason="经核实存在弄虚作假")
+    with transaction.atomic():  # the move alone, as concluding an objection upheld makes it
+        apply_move(upheld, S.OBJECTION_UPHELD, by=programme_staff, reason="经核实存在弄虚作假", via="uphold_objection")
 
     publication.publish_round(ended.round, by=programme_staff)
 
