@@ -74,6 +74,48 @@ def test_request_recommendation_form_renders_a_pdf_with_the_name_unit_and_masked
 
 
 @pytest.mark.django_db
+def test_the_form_holds_the_units_real_opinion_rank_and_attestation(
+    eager_tasks, django_capture_on_commit_callbacks, profiled_a, round, unit_staff_a
+):
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.tests.factories import ApplicationFactory
+    from apps.units.ranking import rank_candidates
+    from apps.units.services import forward_application
+
+    other = ApplicationFactory(round=round, unit=profiled_a.unit, status=ApplicationStatus.SUBMITTED)
+    rank_candidates(profiled_a.unit, round, [other.pk, profiled_a.pk], by=unit_staff_a)
+    forward_application(
+        profiled_a, by=unit_staff_a, opinion="该同志攻克叶片加工难题，带徒成效显著，同意推荐。",
+        political_quality=True, craftsman_spirit=True,
+    )
+    profiled_a.refresh_from_db()
+    attested_at = timezone.localtime(profiled_a.attested_at).strftime("%Y-%m-%d %H:%M")
+
+    form = requested(profiled_a, unit_staff_a, django_capture_on_commit_callbacks)
+
+    text = "".join(pdf_text(form).split())  # pypdf drops or adds spaces between runs: compare without any
+    assert (form.inputs["opinion"], form.inputs["rank"], form.inputs["attestations"]) == (
+        "该同志攻克叶片加工难题，带徒成效显著，同意推荐。", 2, ["政治素质", "工匠精神"]
+    )
+    assert (form.inputs["attested_by"], form.inputs["attested_at"]) == ("张伟", attested_at)
+    assert "该同志攻克叶片加工难题，带徒成效显著，同意推荐。" in text
+    assert ("第2位" in text, "已确认申报人政治素质、工匠精神符合推荐条件" in text, "确认人：张伟，" + attested_at.replace(" ", "") in text) == (
+        True, True, True
+    )
+
+
+@pytest.mark.django_db
+def test_a_form_of_an_application_not_forwarded_shows_no_opinion_or_attestation(
+    eager_tasks, django_capture_on_commit_callbacks, profiled_a, unit_staff_a
+):
+    form = requested(profiled_a, unit_staff_a, django_capture_on_commit_callbacks)
+
+    text = "".join(pdf_text(form).split())
+    assert (form.inputs["opinion"], form.inputs["attestations"], form.inputs["attested_by"], form.inputs["rank"]) == ("", [], "", None)
+    assert ("（尚未填写）" in text, "尚未排序" in text, "已确认申报人" not in text) == (True, True, True)
+
+
+@pytest.mark.django_db
 def test_the_form_uses_a_real_cjk_font(eager_tasks, django_capture_on_commit_callbacks, profiled_a, unit_staff_a):
     form = requested(profiled_a, unit_staff_a, django_capture_on_commit_callbacks)
 
