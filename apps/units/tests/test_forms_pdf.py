@@ -347,6 +347,18 @@ def test_the_api_requests_and_reports_the_form(eager_tasks, django_capture_on_co
     assert (download.status_code, download["Content-Type"], b"".join(download.streaming_content)[:5]) == (200, "application/pdf", b"%PDF-")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_request_the_broker_took_says_rendering_has_started_not_that_the_queue_is_down(client, eager_tasks, profiled_a, unit_staff_a):
+    # A real commit (no captured callbacks): publishing runs at the service's commit, before the view answers.
+    client.force_login(unit_staff_a)
+
+    posted = client.post(reverse("units:form-request", args=[profiled_a.pk]), follow=True)
+
+    content = posted.content.decode()
+    assert ("已开始生成推荐表" in content, "任务队列暂时不可用" in content) == (True, False)
+    assert RecommendationForm.objects.get().published_at is not None
+
+
 # --- Redis down --------------------------------------------------------------------------------
 
 
