@@ -33,7 +33,6 @@ from django.utils import timezone
 
 from apps.accounts.roles import is_programme_staff, is_unit_staff
 from apps.applicants import permissions as application_permissions
-from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import Application
 from apps.applicants.selectors_evidence import grouped_by_power, statement_rows
 from apps.core import audit
@@ -45,14 +44,13 @@ from .models_forms import FormStatus, RecommendationForm
 logger = logging.getLogger(__name__)
 
 # Bump when the template or its stylesheet changes what a form shows: every form then renders anew.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 TEMPLATE = "units/recommendation_form.html"
 STYLESHEET = "css/print/recommendation_form.css"
 # A row `rendering` for longer than this was left by a worker that died: it may be claimed again.
 RENDER_LEASE = timedelta(minutes=10)
-# Where the unit's opinion and rank live once branch `unit-rank` adds them (first attribute present wins).
-OPINION_ATTRIBUTES = ("recommendation_opinion", "unit_opinion", "opinion")
-ATTESTATION_ATTRIBUTES = (("political_attested_at", "政治素质"), ("craftsmanship_attested_at", "工匠精神"))
+# The unit's attestation at forwarding (`apps.units.services.forward_application`): field, what it attests.
+ATTESTATION_FIELDS = (("attests_political_quality", "政治素质"), ("attests_craftsman_spirit", "工匠精神"))
 REFEREES_MODULE = "apps.applicants.models_referees"
 
 
@@ -78,13 +76,17 @@ def _label(instance, field):
     return dict(instance._meta.get_field(field).flatchoices).get(value, value) if value else ""
 
 
-def _unit_opinion(application):
-    for name in OPINION_ATTRIBUTES:
-        value = getattr(application, name, None)
-        if value is not None:
-            return value
-    # Before `unit-rank`: forwarding keeps its opinion as the move's reason.
-    return application.status_reason if application.status == ApplicationStatus.FORWARDED else ""
+def _attestation(application):
+    """The unit's attestation as the form shows it: what it attests, who attested it and when.
+
+    Recorded by `forward_application` (both conditions, the staff member, the instant) and cleared by
+    `withdraw_forward`; an application not forwarded has none (empty list and strings)."""
+    attested_at = timezone.localtime(application.attested_at) if application.attested_at else None
+    return {
+        "attestations": [label for field, label in ATTESTATION_FIELDS if getattr(application, field)],
+        "attested_by": str(application.attested_by) if application.attested_by_id else "",
+        "attested_at": attested_at.strftime("%Y-%m-%d %H:%M") if attested_at else "",
+    }
 
 
 def _referees(application):
@@ -135,8 +137,8 @@ def form_inputs(application):
         },
         "statement": powers,
         "referees": _referees(application),
-        "opinion": _unit_opinion(application),
-        "attestations": [label for name, label in ATTESTATION_ATTRIBUTES if getattr(application, name, None)],
+        "opinion": application.recommendation_opinion,
+        **_attestation(application),
         "rank": application.unit_rank,
         "status": application.status_label,
     }
@@ -159,7 +161,7 @@ def request_recommendation_form(application, *, by):
     or re-queued row only.
     """
     # Lock the application: two clicks at once meet here, and the inputs are read as one state.
-    application = Application.objects.select_for_update(of=("self",)).select_related("round", "unit", "applicant").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("round", "unit", "applicant", "attested_by").get(pk=application.pk)
     if by is not None and not (may_have_form(by, application) and application_permissions.can_view(by, application)):
         raise PermissionDenied
     inputs = form_inputs(application)

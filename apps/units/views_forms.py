@@ -41,7 +41,11 @@ def form_request(request, pk):
     form = forms_pdf.request_recommendation_form(application, by=request.user)
     if form.status == FormStatus.READY:
         messages.info(request, "申报内容未变化，推荐表无需重新生成，可直接下载。")
-    elif form.published_at is None and form.status == FormStatus.QUEUED:
+        return redirect("applicants:detail", pk=application.pk)
+    # The service's commit has run `publish_form`, which stamps `published_at` in the row when the broker
+    # took the task: read it back (the instance returned predates it), or every request would say the queue is down.
+    form.refresh_from_db(fields=["status", "published_at"])
+    if form.published_at is None and form.status == FormStatus.QUEUED:
         messages.warning(request, "已登记生成推荐表，但任务队列暂时不可用；队列恢复后将自动生成，无需重复点击。")
     else:
         messages.success(request, "已开始生成推荐表，完成后可在本页下载。")

@@ -74,6 +74,48 @@ def test_request_recommendation_form_renders_a_pdf_with_the_name_unit_and_masked
 
 
 @pytest.mark.django_db
+def test_the_form_holds_the_units_real_opinion_rank_and_attestation(
+    eager_tasks, django_capture_on_commit_callbacks, profiled_a, round, unit_staff_a
+):
+    from apps.applicants.enums import ApplicationStatus
+    from apps.applicants.tests.factories import ApplicationFactory
+    from apps.units.ranking import rank_candidates
+    from apps.units.services import forward_application
+
+    other = ApplicationFactory(round=round, unit=profiled_a.unit, status=ApplicationStatus.SUBMITTED)
+    rank_candidates(profiled_a.unit, round, [other.pk, profiled_a.pk], by=unit_staff_a)
+    forward_application(
+        profiled_a, by=unit_staff_a, opinion="该同志攻克叶片加工难题，带徒成效显著，同意推荐。",
+        political_quality=True, craftsman_spirit=True,
+    )
+    profiled_a.refresh_from_db()
+    attested_at = timezone.localtime(profiled_a.attested_at).strftime("%Y-%m-%d %H:%M")
+
+    form = requested(profiled_a, unit_staff_a, django_capture_on_commit_callbacks)
+
+    text = "".join(pdf_text(form).split())  # pypdf drops or adds spaces between runs: compare without any
+    assert (form.inputs["opinion"], form.inputs["rank"], form.inputs["attestations"]) == (
+        "该同志攻克叶片加工难题，带徒成效显著，同意推荐。", 2, ["政治素质", "工匠精神"]
+    )
+    assert (form.inputs["attested_by"], form.inputs["attested_at"]) == ("张伟", attested_at)
+    assert "该同志攻克叶片加工难题，带徒成效显著，同意推荐。" in text
+    assert ("第2位" in text, "已确认申报人政治素质、工匠精神符合推荐条件" in text, "确认人：张伟，" + attested_at.replace(" ", "") in text) == (
+        True, True, True
+    )
+
+
+@pytest.mark.django_db
+def test_a_form_of_an_application_not_forwarded_shows_no_opinion_or_attestation(
+    eager_tasks, django_capture_on_commit_callbacks, profiled_a, unit_staff_a
+):
+    form = requested(profiled_a, unit_staff_a, django_capture_on_commit_callbacks)
+
+    text = "".join(pdf_text(form).split())
+    assert (form.inputs["opinion"], form.inputs["attestations"], form.inputs["attested_by"], form.inputs["rank"]) == ("", [], "", None)
+    assert ("（尚未填写）" in text, "尚未排序" in text, "已确认申报人" not in text) == (True, True, True)
+
+
+@pytest.mark.django_db
 def test_the_form_uses_a_real_cjk_font(eager_tasks, django_capture_on_commit_callbacks, profiled_a, unit_staff_a):
     form = requested(profiled_a, unit_staff_a, django_capture_on_commit_callbacks)
 
@@ -303,6 +345,18 @@ def test_the_api_requests_and_reports_the_form(eager_tasks, django_capture_on_co
     assert (missing.status_code, posted.status_code) == (404, 202)
     assert (status["status"], status["status_display"], status["queue_unavailable"]) == ("ready", "已生成", False)
     assert (download.status_code, download["Content-Type"], b"".join(download.streaming_content)[:5]) == (200, "application/pdf", b"%PDF-")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_the_broker_took_says_rendering_has_started_not_that_the_queue_is_down(client, eager_tasks, profiled_a, unit_staff_a):
+    # A real commit (no captured callbacks): publishing runs at the service's commit, before the view answers.
+    client.force_login(unit_staff_a)
+
+    posted = client.post(reverse("units:form-request", args=[profiled_a.pk]), follow=True)
+
+    content = posted.content.decode()
+    assert ("已开始生成推荐表" in content, "任务队列暂时不可用" in content) == (True, False)
+    assert RecommendationForm.objects.get().published_at is not None
 
 
 # --- Redis down --------------------------------------------------------------------------------
