@@ -5,16 +5,21 @@ from django.shortcuts import render
 from apps.accounts.roles import Role, is_expert
 from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
+from . import selectors
+
 
 @login_required
 def dashboard(request):
-    """The expert's desk. Panels and assignments arrive with the expert-review issue; until then it is empty."""
+    """The expert's desk: their own assignments without a conflict (`selectors.assignments_of`), each with
+    the state of their own sheet and how many items are scored; a constant number of queries."""
     if not is_expert(request.user):
         raise PermissionDenied
     round = current_round()
+    rows = selectors.desk_rows(request.user)
     context = {
         "round": round,
-        "assignments": [],
+        "assignments": rows,
+        "counts": selectors.desk_counts(rows),
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.EXPERT),
     }
