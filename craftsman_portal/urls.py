@@ -10,7 +10,7 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
-from apps.reviews import api_formal
+from apps.reviews import api_formal, api_scoring
 from apps.reviews.api import AssignmentViewSet
 from apps.rounds.api import QuotaViewSet, RoundViewSet
 from apps.units.api import UnitApplicationListView, UnitBalanceView
@@ -63,6 +63,8 @@ api_v1 = [
     path("rounds/<int:pk>/formal-review/", api_formal.FormalQueueView.as_view(), name="round-formal-review"),
     path("rounds/<int:pk>/formal-review/pass-clean/", api_formal.FormalPassCleanView.as_view(), name="round-formal-pass-clean"),
     path("applications/<int:pk>/formal-review/", api_formal.FormalDecisionView.as_view(), name="application-formal-review"),
+    # Expert review: the expert's sheets, the office's pool, panels, draw and assignments (apps/reviews/api_scoring.py).
+    *api_scoring.urlpatterns,
     *router.urls,
 ]
 
