@@ -55,3 +55,8 @@ ROWS += (
         kwargs=lambda world: {"pk": world.assignment_b_conflicted.pk}, case="conflicted"),
 )
 # fmt: on
+
+# The expert review pages and API (views_scoring, views_panels, api_scoring).
+from .matrix_scoring import ROWS as SCORING_ROWS  # noqa: E402
+
+ROWS += SCORING_ROWS
