@@ -373,6 +373,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "通知", "description": "站内通知"},
         {"name": "形式审查", "description": "全总工作人员对推荐人选的形式审查：系统核对结果、通过与不通过"},
         {"name": "专家评审", "description": "评审专家本人的评审任务（仅含无利益冲突的候选人）"},
+        {"name": "专家评审组织", "description": "全总工作人员组织专家评审：专家库、专家组、随机抽取、人工调整分配、退回评分表"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

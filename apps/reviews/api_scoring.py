@@ -22,7 +22,7 @@ from . import draw, scoring, selectors, services
 from .models import Assignment, ExpertProfile, Panel, ScoreSheet
 from .views_panels import MAX_SEED, parse_seed
 
-EXPERT_TAGS, OFFICE_TAGS = ["专家评审"], ["专家评审（全总）"]
+EXPERT_TAGS, OFFICE_TAGS = ["专家评审"], ["专家评审组织"]
 
 
 def _expert(request):
@@ -194,7 +194,8 @@ def _paginated(view, request, rows, serializer):
 
 
 class PoolView(APIView):
-    @extend_schema(responses=ExpertSerializer(many=True), tags=OFFICE_TAGS, operation_id="review_pool_list", summary="评审专家库")
+    @extend_schema(responses=ExpertSerializer(many=True), tags=OFFICE_TAGS, operation_id="review_pool_list", summary="评审专家库",
+                   description="专家库全部专家及其专业领域、工作单位；用于识别利益冲突。")
     def get(self, request, pk):
         _office(request)
         round = get_round_for_office(request.user, pk)
@@ -217,7 +218,8 @@ def _panel_row(panel):
 
 
 class PanelsView(APIView):
-    @extend_schema(responses=PanelSerializer(many=True), tags=OFFICE_TAGS, operation_id="review_panel_list", summary="本年度专家组")
+    @extend_schema(responses=PanelSerializer(many=True), tags=OFFICE_TAGS, operation_id="review_panel_list", summary="本年度专家组",
+                   description="本年度各专家组的行业门类、成员和有效分配数。")
     def get(self, request, pk):
         _office(request)
         round = get_round_for_office(request.user, pk)
@@ -289,7 +291,7 @@ class ReassignView(APIView):
 
 class ApplicationAssignmentsView(APIView):
     @extend_schema(responses=AssignmentRowSerializer(many=True), tags=OFFICE_TAGS, operation_id="review_application_assignments",
-                   summary="候选人的评审分配")
+                   summary="候选人的评审分配", description="候选人的全部评审分配（有效与已撤回）及各评分表状态，不含分数。")
     def get(self, request, pk):
         _office(request)
         application = get_application_for(request.user, pk)
