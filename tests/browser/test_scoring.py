@@ -110,3 +110,52 @@ def test_an_expert_scores_and_submits_and_another_declares_a_conflict(page, live
     check_page(page, live_server, None, artifacts_dir / "scoring-reassign-desktop.png", "desktop")
     page.set_viewport_size(SIZES["phone"])
     check_page(page, live_server, None, artifacts_dir / "scoring-reassign-phone.png", "phone")
+
+
+def test_the_office_previews_and_confirms_the_draw_then_assigns_a_replacement(page, live_server, artifacts_dir):
+    round = RoundFactory(year=2026, status=RoundStatus.REVIEWING)
+    unit = RecommendingUnitFactory(name="北京市总工会", kind=UnitKind.PROVINCIAL_UNION, region="11")
+    office = UserFactory(username="zhaomin", display_name="赵敏", role=Role.PROGRAMME_STAFF)
+    experts = [
+        ExpertFactory(user=UserFactory(username=f"expert{i}", display_name=name, role=Role.EXPERT), employer_name=f"{name}所在研究院")
+        for i, name in enumerate(["陈静", "周立", "吴刚", "郑华"])
+    ]
+    PanelFactory(round=round, name="制造业专家组", industries="C", members=experts)
+    for name in ("王建国", "李秀英"):
+        ApplicationFactory(round=round, unit=unit, status=S.FORMAL_PASSED, industry="C", full_name=name, forwarded_at=timezone.now())
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.set_viewport_size(SIZES["desktop"])
+    signed_in(page, live_server, office)
+    page.goto(f"{live_server.url}/office/")
+    page.get_by_test_id("desk-expert-review").get_by_role("link", name="抽取专家").click()
+
+    page.get_by_label("每名候选人专家数 N").fill("3")
+    page.get_by_label("随机种子（留空自动生成）").fill("20260601")
+    page.get_by_test_id("draw-preview").click()
+    expect(page.get_by_test_id("draw-preview-result")).to_contain_text("2名候选人、6项分配")
+    assert not Assignment.objects.exists()
+    check_page(page, live_server, None, artifacts_dir / "scoring-draw-preview-desktop.png", "desktop")
+    page.set_viewport_size(SIZES["phone"])
+    check_page(page, live_server, None, artifacts_dir / "scoring-draw-preview-phone.png", "phone")
+    page.get_by_test_id("draw-confirm").click()
+
+    expect(page.locator(".messages")).to_contain_text("6项分配，随机种子 20260601")
+    expect(page.get_by_test_id("draw-record")).to_have_count(1)
+    check_page(page, live_server, None, artifacts_dir / "scoring-draw-done-phone.png", "phone")
+    assert Assignment.objects.filter(status=AssignmentStatus.ACTIVE).count() == 6
+
+    application = Assignment.objects.order_by("pk").first().application
+    page.set_viewport_size(SIZES["desktop"])
+    page.goto(f"{live_server.url}/office/applications/{application.pk}/assignments/")
+    page.get_by_test_id("assignment-row").first.get_by_placeholder("撤回原因").fill("专家出差无法参加评审")
+    page.get_by_test_id("assignment-row").first.get_by_test_id("withdraw").click()
+    expect(page.locator(".messages")).to_contain_text("已撤回")
+    page.get_by_test_id("add-assignment").get_by_label("原因").fill("补充分配")
+    page.get_by_test_id("add-assignment-submit").click()
+    expect(page.locator(".messages")).to_contain_text("已分配")
+    expect(page.locator('[data-testid="assignment-row"][data-status="active"]')).to_have_count(3)
+    check_page(page, live_server, None, artifacts_dir / "scoring-assignments-desktop.png", "desktop")
+    page.set_viewport_size(SIZES["phone"])
+    check_page(page, live_server, None, artifacts_dir / "scoring-assignments-phone.png", "phone")
+    for path, name in ((f"/office/rounds/{round.pk}/experts/", "pool"), (f"/office/rounds/{round.pk}/panels/", "panels")):
+        check_page(page, live_server, path, artifacts_dir / f"scoring-{name}-phone.png", "phone")
