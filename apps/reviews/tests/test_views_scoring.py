@@ -250,3 +250,22 @@ def test_declaring_a_conflict_withdraws_the_assignment_and_lists_the_candidate_f
     page = client.get(reverse("reviews:reassign", kwargs={"pk": round.pk}))
     assert [row[0].pk for row in page.context["rows"]] == [assignment.application_id]
     assert "专家申报利益冲突回避" in page.content.decode()
+
+
+def test_the_scoring_page_links_the_referee_letters_the_expert_may_download(client, expert, round, unit_a, profile, panel, assignment):
+    from apps.applicants.tests.world_referees import _referee, stored_letter
+
+    letter = stored_letter(_referee(assignment.application, 1, token="t-scoring-1", confirmed=True, name="冯军"))
+    _referee(assignment.application, 2, token="t-scoring-2", confirmed=False, name="未确认的推荐人")
+    conflicted = candidate(round, unit_a, full_name="李秀英")
+    AvoidEntry.objects.create(application=conflicted, slot=1, name=expert.display_name)
+    Assignment.objects.create(round=round, application=conflicted, expert=profile, panel=panel)
+    hidden = stored_letter(_referee(conflicted, 1, token="t-scoring-3", confirmed=True, name="吴海"))
+    client.force_login(expert)
+
+    html = client.get(score_url(assignment)).content.decode()
+
+    url = reverse("applicants:referee-letter", kwargs={"pk": assignment.application_id, "referee_pk": letter.pk})
+    assert url in html and "冯军" in html and "未确认的推荐人" not in html
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("applicants:referee-letter", kwargs={"pk": conflicted.pk, "referee_pk": hidden.pk})).status_code == 404
