@@ -394,6 +394,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "公示异议", "description": "实名提出异议和凭受理编号查询（无需登录），全总工作人员办理异议"},
         {"name": "工匠人才库", "description": "全总工作人员查询和导出各年度已公布的培育对象"},
         {"name": "评审会议", "description": "全总工作人员：评分排名、建议名单、专家评审会议、党组审议决定与核验、会议材料导出"},
+        {"name": "专家评审组织", "description": "全总工作人员组织专家评审：专家库、专家组、随机抽取、人工调整分配、退回评分表"},
     ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "apps.applicants.enums.ApplicationStatus",

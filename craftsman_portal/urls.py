@@ -10,7 +10,7 @@ from apps.applicants.api_profile import ApplicationProfileView, ApplicationResid
 from apps.core.api_docs import APIDocsView
 from apps.core.views import healthz
 from apps.notices.api import NoticeViewSet
-from apps.reviews import api_formal, api_ranking
+from apps.reviews import api_formal, api_ranking, api_scoring
 from apps.reviews.api import AssignmentViewSet
 from apps.publicity import api as publicity_api
 from apps.publicity import api_objections as objection_api
@@ -101,6 +101,8 @@ api_v1 = [
     path("rounds/<int:pk>/meeting/record/", api_ranking.RecordMeetingView.as_view(), name="round-meeting-record"),
     path("rounds/<int:pk>/meeting/decision/", api_ranking.DecisionView.as_view(), name="round-meeting-decide"),
     path("rounds/<int:pk>/meeting/verify/", api_ranking.VerifyView.as_view(), name="round-meeting-verify"),
+    # Expert review: the expert's sheets, the office's pool, panels, draw and assignments (apps/reviews/api_scoring.py).
+    *api_scoring.urlpatterns,
     *router.urls,
 ]
 

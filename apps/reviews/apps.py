@@ -9,6 +9,10 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from apps.core import events
 
+        from . import permissions
+
+        permissions.register_policy()
+
         # Formal review: who passed a candidate whose checks failed (and why), and each bulk pass.
         events.register("reviews.formal_review.overridden", "形式审查人工核对通过")
         events.register("reviews.formal_review.bulk_passed", "批量通过形式审查")
@@ -18,6 +22,8 @@ class ReviewsConfig(AppConfig):
         events.register("reviews.draw.performed", "随机抽取评审专家")
         events.register("reviews.assignment.added", "人工分配评审专家")
         events.register("reviews.assignment.withdrawn", "撤回评审分配")
+        events.register("reviews.panel.members_changed", "调整专家组成员")
+        events.register("reviews.round.experts_per_candidate_changed", "调整每名候选人评审专家数")
         events.register("reviews.conflict.declared", "专家申报利益冲突回避", visible_to={"expert"})
         events.register("reviews.avoid_list.changed", "修改申请回避人员", visible_to={"applicant"})
         events.register("reviews.sheet.saved", "保存评分草稿", visible_to={"expert"})

@@ -167,3 +167,42 @@ def create_expert_profiles(rows, *, by):
     if profiles:
         audit.record_summary(by, "reviews.expert.added", profiles)
     return profiles
+
+
+@transaction.atomic
+def set_panel_members(panel, *, by, members):
+    """Replace the panel's members with `members` (active expert profiles). Existing assignments stay;
+    the next draw and manual assignments read the new list. Audits `reviews.panel.members_changed`."""
+    _require_office(by)
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    members = list(members)
+    if any(not expert.is_active for expert in members):
+        raise DomainError("只能选择在库的评审专家。", code="expert_inactive")
+    before = set(panel.members.values_list("pk", flat=True))
+    after = {expert.pk for expert in members}
+    panel.members.set(members)
+    audit.record(by, "reviews.panel.members_changed", panel, added=len(after - before), removed=len(before - after), members=len(after))
+    return panel
+
+
+@transaction.atomic
+def set_experts_per_candidate(round, *, by, n):
+    """The round's N (每名候选人评审专家数, 3 to 15) before the draw. Refused once assignments exist."""
+    from apps.rounds.models import Round
+
+    _require_office(by)
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    try:
+        n = int(n)
+    except (TypeError, ValueError):
+        raise DomainError("每名候选人评审专家数须为3至15之间的整数。", code="bad_n") from None
+    if not 3 <= n <= 15:
+        raise DomainError("每名候选人评审专家数须为3至15之间的整数。", code="bad_n")
+    if n == round.experts_per_candidate:
+        return round
+    if Assignment.objects.filter(round=round, status=AssignmentStatus.ACTIVE).exists():
+        raise DomainError("本年度已抽取评审专家，不能再修改每名候选人评审专家数。", code="already_drawn")
+    previous, round.experts_per_candidate = round.experts_per_candidate, n
+    round.save(update_fields=["experts_per_candidate", "updated_at"])
+    audit.record(by, "reviews.round.experts_per_candidate_changed", round, previous=previous, new=n)
+    return round

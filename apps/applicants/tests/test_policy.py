@@ -61,7 +61,8 @@ def test_a_branch_registered_by_another_app_extends_lists_pages_and_checks(clien
         [under_review], True, under_review
     )
     assert response.status_code == 200
-    assert policy.branch_names("applicants.application") == ("applicant", "unit", "office", "test_assigned_expert")
+    # "expert": the reviews app's branch (apps/reviews/permissions.py), registered in ReviewsConfig.ready.
+    assert policy.branch_names("applicants.application") == ("applicant", "unit", "office", "expert", "test_assigned_expert")
 
 
 @pytest.mark.django_db

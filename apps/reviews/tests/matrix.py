@@ -59,3 +59,8 @@ ROWS += (
 from .matrix_ranking import ROWS as RANKING_ROWS  # noqa: E402 (the ranking and meeting rows, kept beside their code)
 
 ROWS += RANKING_ROWS
+
+# The expert review pages and API (views_scoring, views_panels, api_scoring).
+from .matrix_scoring import ROWS as SCORING_ROWS  # noqa: E402
+
+ROWS += SCORING_ROWS

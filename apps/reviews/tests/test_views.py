@@ -46,6 +46,7 @@ def test_expert_desk_refuses_other_roles(request, client, round, user):
 def test_expert_desk_query_count(client, round, expert, django_assert_num_queries):
     client.force_login(expert)
 
-    # Session, user, the round with the unread-notice badge (no session write: renewal is once a minute).
-    with django_assert_num_queries(3):
+    # Session, user, the round with the unread-notice badge (no session write: renewal is once a minute),
+    # the expert's active assignments (assignments_of) and the desk's list of them.
+    with django_assert_num_queries(5):
         client.get(reverse("reviews:dashboard"))
