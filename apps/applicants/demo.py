@@ -157,10 +157,15 @@ def _seed_through_services(ctx, specs):
     rows = [(spec.username, Role.APPLICANT, None) for spec in specs if spec.username not in ctx.users]
     applicants = {**ctx.users, **ensure_users(ctx, rows, can_log_in=False)}
     missing = set(_missing(ctx, specs))
+    filled = []
     for number, spec in enumerate(specs):
         if spec in missing:
-            _apply_through_services(ctx, spec, applicants[spec.username], number)
+            filled.append(_apply_through_services(ctx, spec, applicants[spec.username], number))
             ctx.tally("申报", created=1)
+    if filled:
+        from . import demo_evidence  # it reads this module's default set
+
+        demo_evidence.record_seeded(ctx, len(filled), sum(n for n, _ in filled), sum(n for _, n in filled))
 
 
 def _apply_through_services(ctx, spec, applicant, number):
@@ -176,12 +181,16 @@ def _apply_through_services(ctx, spec, applicant, number):
     application = update_profile(
         application, by=applicant, data=demo_profile(spec.username, region=spec.employer_region), version=application.profile_version
     )
+    # The statement and files next, as typed before submitting: submission needs them and freezes them.
+    from . import demo_evidence  # it reads this module's default set
+
+    filled = demo_evidence.fill(application)
     for to in PATHS[spec.path]:
         move = TRANSITIONS[(application.status, to)]
         actor = applicant if move.actor == Role.APPLICANT else ctx.unit_staff[spec.unit]
         reason = REASONS[to][number % len(REASONS[to])] if move.reason_required else ""
         application = _make_move(application, to, by=actor, reason=reason)
-    return application
+    return filled
 
 
 def _make_move(application, to, *, by, reason):

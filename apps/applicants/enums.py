@@ -42,7 +42,7 @@ class Move:
     round_statuses: frozenset
     reason_required: bool = False
     guards: tuple = ()  # guards.<name>(application, *, by): raise DomainError to refuse
-    effects: tuple = ()  # guards.<name>(application, now) -> changed field names
+    effects: tuple = ()  # guards.<name>(application, now) -> changed field names (a snapshot may be written too)
     action: str | None = None  # the named service that alone may make this move, if any
 
 
@@ -50,7 +50,11 @@ def _move(actor, *round_statuses, reason_required=False, guards=(), effects=(), 
     return Move(actor, frozenset(round_statuses), reason_required, tuple(guards), tuple(effects), action)
 
 
-_SUBMIT = {"guards": [guards.recommend_deadline_open], "effects": [guards.stamp_submitted_at], "action": "submit_application"}
+_SUBMIT = {
+    "guards": [guards.recommend_deadline_open, guards.application_complete],
+    "effects": [guards.stamp_submitted_at, guards.freeze_snapshot],
+    "action": "submit_application",
+}
 _FORWARD = {"guards": [guards.unit_quota_has_place], "effects": [guards.stamp_forwarded_at], "action": "forward_application"}
 
 

@@ -157,3 +157,4 @@ class Registration(models.Model):
 
 
 from .models_evidence import EvidenceFile, StatementAnswer  # noqa: E402,F401  (the statement and evidence models)
+from .models_snapshots import ApplicationSnapshot  # noqa: E402,F401  (the submission snapshots)

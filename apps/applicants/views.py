@@ -82,9 +82,10 @@ def change_status(request, pk):
 def submit(request, pk):
     application = selectors.get_application_for(request.user, pk)
     try:
-        submit_application(application, by=request.user)
+        # The page's token; a form without one is treated as stale (the service compares it under the lock).
+        application = submit_application(application, by=request.user, version=request.POST.get("version") or "-")
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "已提交申报。")
+        messages.success(request, f"已提交申报（第{application.snapshots.count()}版），推荐单位将收到通知。")
     return redirect("applicants:detail", pk=application.pk)

@@ -6,6 +6,7 @@ from urllib.parse import unquote
 import pytest
 from django.urls import reverse
 
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.evidence import upload_evidence
 from apps.applicants.models import EvidenceFile, StatementAnswer
@@ -200,7 +201,7 @@ def test_the_unit_reads_the_files_once_submitted(client, round, unit_a, applican
     url = reverse("applicants:evidence-download", args=[application.pk, evidence.pk])
     client.force_login(unit_staff_a)
     assert client.get(url).status_code == 404
-    submit_application(application, by=applicant_a)
+    submit_application(complete_application(application), by=applicant_a)
 
     assert client.get(url).status_code == 200
     detail = client.get(reverse("applicants:detail", args=[application.pk])).content.decode()

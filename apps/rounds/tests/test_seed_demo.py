@@ -15,7 +15,7 @@ from apps.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.models import Application, Consent, EvidenceFile, Registration, StatementAnswer
+from apps.applicants.models import Application, ApplicationSnapshot, Consent, EvidenceFile, Registration, StatementAnswer
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
 from apps.core.validators import validate_credit_code, validate_mobile, validate_resident_id
@@ -33,7 +33,9 @@ S = ApplicationStatus
 # one for the default set's statements and files (demo_evidence.py).
 DEFAULT_COUNTS = {
     "units": 48, "users": 37, "rounds": 2, "applications": 30, "audit_entries": 241, "notices": 67,
-    "statement_answers": 30 * 15, "evidence_files": 30 * 2,
+    "statement_answers": 30 * 15, "evidence_files": 30 * 5,
+    # A snapshot per submission: 26 applications were submitted once, the two resubmitted ones twice.
+    "snapshots": 28, "snapshots_v2": 2,
 }
 
 
@@ -53,6 +55,8 @@ def counts():
         "notices": Notice.objects.count(),
         "statement_answers": StatementAnswer.objects.count(),
         "evidence_files": EvidenceFile.objects.count(),
+        "snapshots": ApplicationSnapshot.objects.count(),
+        "snapshots_v2": ApplicationSnapshot.objects.filter(version=2).count(),
     }
 
 
