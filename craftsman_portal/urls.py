@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AccountViewSet, MeTokenView, MeView
-from apps.applicants import api_evidence
+from apps.applicants import api_evidence, api_submission
 from apps.applicants.api import ApplicationViewSet
 from apps.applicants.api_profile import ApplicationProfileView, ApplicationResidentIdView
 from apps.core.api_docs import APIDocsView
@@ -35,6 +35,12 @@ api_v1 = [
     path(
         "applications/<int:pk>/evidence/<int:file_pk>/download/",
         api_evidence.EvidenceDownloadView.as_view(), name="application-evidence-download",
+    ),
+    # Completeness and the submission snapshots (apps/applicants/api_submission.py).
+    path("applications/<int:pk>/completeness/", api_submission.CompletenessView.as_view(), name="application-completeness"),
+    path("applications/<int:pk>/snapshots/", api_submission.SnapshotListView.as_view(), name="application-snapshots"),
+    path(
+        "applications/<int:pk>/snapshots/<int:version>/", api_submission.SnapshotDetailView.as_view(), name="application-snapshot",
     ),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),

@@ -99,6 +99,21 @@ def freeze(application, now):
     )
 
 
+def answers_by_power(content):
+    """A snapshot's answers and files grouped by the five powers, in the powers' order: [(label, [answer+files])]."""
+    from apps.rounds.enums import Power
+
+    files = {}
+    for evidence in content.get("evidence", []):
+        files.setdefault(evidence["indicator"], []).append(evidence)
+    labels = dict(Power.choices)
+    groups = {}
+    for answer in content.get("answers", []):
+        row = {**answer, "files": files.get(answer["indicator"], [])}
+        groups.setdefault(answer["power"], (labels.get(answer["power"], answer["power"]), []))[1].append(row)
+    return list(groups.values())
+
+
 # --- Reading -----------------------------------------------------------------------------------
 
 # A versions list shows these; the content stays in the database until one snapshot is read.

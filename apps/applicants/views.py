@@ -9,10 +9,11 @@ from apps.accounts.roles import Role, is_applicant
 from apps.core.exceptions import DomainError, NamedActionRequired
 from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
-from . import permissions, selectors, views_evidence
+from . import completeness, permissions, profile, selectors, selectors_evidence, snapshots, views_evidence
 from .enums import ApplicationStatus
 from .forms import StatusChangeForm
 from .services import set_application_status, submit_application
+from .statement import is_editable
 
 
 @login_required
@@ -33,6 +34,8 @@ def dashboard(request):
         "current_moves": [move for move in permissions.moves_for(request.user, current) if not move.is_setback] if current else [],
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.APPLICANT),
+        # While this year's application may still change: what it lacks, with a link to each section.
+        "checklist": completeness.checklist(current) if current and is_editable(current) else None,
     }
     return render(request, "applicants/dashboard.html", context)
 
@@ -44,14 +47,34 @@ def application_detail(request, pk):
 
 
 def _detail(request, application, status=200):
+    """The application laid out for reading: checklist and progress, profile, statement, evidence, referees,
+    versions. A fixed number of queries whatever the number of answers, files or versions."""
+    rows = selectors_evidence.statement_rows(application, with_files=True)
+    owner = permissions.is_owner(request.user, application)
     context = {
         "application": application,
         "moves": permissions.moves_for(request.user, application),
         "history": selectors.application_history(application, request.user),
         "form": StatusChangeForm(),
-        **views_evidence.content_summary(request.user, application),
+        "checklist": completeness.checklist(application, rows=rows),
+        "groups": selectors_evidence.grouped_by_power(rows),
+        "masked": profile.masked_profile(application),
+        "full_numbers": profile.sees_full_resident_id(request.user, application),
+        "referees": snapshots.referees_content(application),
+        "snapshots": list(snapshots.snapshots_of(application)),
+        "owner": owner,
+        **views_evidence.content_summary(request.user, application, rows=rows),
     }
     return render(request, "applicants/application_detail.html", context, status=status)
+
+
+@login_required
+def snapshot_detail(request, pk, version):
+    """One submitted version, as frozen: for everyone who may see the application."""
+    application = selectors.get_application_for(request.user, pk)
+    snapshot = snapshots.get_snapshot(application, version)
+    context = {"application": application, "snapshot": snapshot, "content": snapshot.content, "groups": snapshots.answers_by_power(snapshot.content)}
+    return render(request, "applicants/snapshot.html", context)
 
 
 @login_required
