@@ -131,7 +131,7 @@ def build_world():
 
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "applicants.Application",
-    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration",
+    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.ApplicationSnapshot", "applicants.Consent", "applicants.Registration",
     "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 

@@ -42,7 +42,7 @@ class ApplicationSnapshot(models.Model):
     class Meta:
         verbose_name = "提交快照"
         verbose_name_plural = "提交快照"
-        ordering = ["application", "version"]
+        ordering = ["application_id", "version"]  # by the column: no join to the application for the order
         constraints = [
             models.UniqueConstraint(fields=["application", "version"], name="snapshot_version_unique_per_application"),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="snapshot_version_from_one"),

@@ -277,3 +277,53 @@ def test_others_cannot_read_snapshots_by_page_or_api(request, draft, applicant_a
     expected_api = (401, 403) if who == "anonymous" else (404,)
     assert page.status_code == expected_page
     assert listed.status_code in expected_api and one.status_code in expected_api
+
+
+# --- Query counts ---------------------------------------------------------------------------
+
+
+def test_the_application_page_query_count_is_constant_whatever_the_files_answers_and_versions(
+    client, round, unit_a, applicant_a, unit_staff_a, assert_constant_queries
+):
+    application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.SUBMITTED)
+    indicators = list(round.indicators.order_by("position"))
+    grown = {"n": 0}
+
+    def grow(n):
+        for _ in range(n):
+            number = grown["n"] = grown["n"] + 1
+            StatementAnswer.objects.create(application=application, indicator=indicators[number - 1], text=f"第{number}项陈述", version=1)
+            evidence_row(application, indicators[number - 1], name=f"材料{number}.pdf")
+            ApplicationSnapshot.objects.create(
+                application=application, version=number, submitted_at=timezone.now(), content={}, content_sha256="0" * 64
+            )
+
+    client.force_login(unit_staff_a)
+
+    # session, user, application, 3 for the rows (indicators, answers, files), versions, history (2)
+    assert_constant_queries(client, reverse("applicants:detail", args=[application.pk]), grow, sizes=(1, 5), expected=9)
+
+
+def test_the_applicants_desk_with_a_draft_adds_the_checklists_three_queries(client, draft, applicant_a, assert_constant_queries):
+    client.force_login(applicant_a)
+
+    def grow(n):
+        for number in range(n):
+            evidence_row(draft, draft.round.indicators.first(), name=f"补充{number}.pdf")
+
+    assert_constant_queries(client, reverse("applicants:dashboard"), grow, sizes=(1, 5), expected=8)
+    assert client.get(reverse("applicants:dashboard")).context["checklist"].complete
+
+
+def test_the_snapshot_page_query_count_is_constant(client, draft, applicant_a, assert_constant_queries):
+    _submit(draft, applicant_a)
+    client.force_login(applicant_a)
+
+    def grow(n):
+        for number in range(n):
+            evidence_row(draft, draft.round.indicators.first(), name=f"后加{number}.pdf")  # never in the frozen version
+
+    response_url = reverse("applicants:snapshot", args=[draft.pk, 1])
+    # session, user, application, the snapshot, the unread notices of the navigation
+    assert_constant_queries(client, response_url, grow, sizes=(1, 5), expected=5)
+    assert len(client.get(response_url).context["content"]["evidence"]) == 5

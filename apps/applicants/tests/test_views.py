@@ -165,8 +165,9 @@ def test_application_detail_query_count(client, application_a, unit_staff_a, cou
         audit.record(unit_staff_a, "applicants.application.returned", application_a, previous="submitted", reason="缺少证书")
     client.force_login(unit_staff_a)
 
-    # 5, plus 3 for the statement and evidence section (indicators, answers, files: test_evidence_views.py)
-    with django_assert_num_queries(8):
+    # 5, plus 3 for the statement and evidence section and the checklist (indicators, answers, files:
+    # test_evidence_views.py), plus 1 for the versions list (test_submission.py)
+    with django_assert_num_queries(9):
         response = client.get(reverse("applicants:detail", args=[application_a.pk]))
 
     assert len(response.context["history"]) == count
