@@ -57,7 +57,7 @@ def _detail(request, application, status=200):
         "history": selectors.application_history(application, request.user),
         "form": StatusChangeForm(),
         "checklist": completeness.checklist(application, rows=rows),
-        "groups": selectors_evidence.grouped_by_power(rows),
+        "power_groups": selectors_evidence.grouped_by_power(rows),  # not "groups": the moves card regroups into that name
         "masked": profile.masked_profile(application),
         "full_numbers": profile.sees_full_resident_id(request.user, application),
         "referees": snapshots.referees_content(application),
