@@ -1,7 +1,8 @@
 """Application statuses and the one table of their legal moves.
 
 Each move names who may make it, in which round phases, whether a reason is required, its guards
-(rules that may refuse it: the deadline, the quota) and its effects (timestamps). A move with a
+(rules that may refuse it: the deadline, completeness, the quota) and its effects (timestamps; the
+submission snapshot). A move with a
 named action (`submit_application`, `forward_application`) is reachable only through that service;
 the generic status change refuses it. `apps.applicants.services.apply_move` is the only code that
 applies a move, and it runs the guards and effects whatever the caller.

@@ -327,3 +327,14 @@ def test_the_snapshot_page_query_count_is_constant(client, draft, applicant_a, a
     # session, user, application, the snapshot, the unread notices of the navigation
     assert_constant_queries(client, response_url, grow, sizes=(1, 5), expected=5)
     assert len(client.get(response_url).context["content"]["evidence"]) == 5
+
+
+@pytest.mark.parametrize("page", ["applicants:profile", "applicants:statement", "applicants:evidence"])
+def test_each_section_of_a_returned_application_shows_the_reason(client, draft, applicant_a, unit_staff_a, page):
+    _submit(draft, applicant_a)
+    set_application_status(draft, S.RETURNED, by=unit_staff_a, reason="请补充技能等级证书")
+    client.force_login(applicant_a)
+
+    content = client.get(reverse(page, args=[draft.pk])).content.decode()
+
+    assert content.count("推荐单位退回修改的原因：请补充技能等级证书") == 1
