@@ -145,7 +145,7 @@ def build_world():
 
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "units.RecommendationForm", "applicants.Application",
-    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration", "applicants.Referee",
+    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.ApplicationSnapshot", "applicants.Consent", "applicants.Registration", "applicants.Referee",
     "notices.Notice", "notices.NoticeTemplate", "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",
 )
 

@@ -1,7 +1,8 @@
 """Application statuses and the one table of their legal moves.
 
 Each move names who may make it, in which round phases, whether a reason is required, its guards
-(rules that may refuse it: the deadline, the quota) and its effects (timestamps). A move with a
+(rules that may refuse it: the deadline, completeness, the quota) and its effects (timestamps; the
+submission snapshot). A move with a
 named action (`submit_application`, `forward_application`) is reachable only through that service;
 the generic status change refuses it. `apps.applicants.services.apply_move` is the only code that
 applies a move, and it runs the guards and effects whatever the caller.
@@ -42,7 +43,7 @@ class Move:
     round_statuses: frozenset
     reason_required: bool = False
     guards: tuple = ()  # guards.<name>(application, *, by): raise DomainError to refuse
-    effects: tuple = ()  # guards.<name>(application, now) -> changed field names
+    effects: tuple = ()  # guards.<name>(application, now) -> changed field names (a snapshot may be written too)
     action: str | None = None  # the named service that alone may make this move, if any
 
 
@@ -50,7 +51,11 @@ def _move(actor, *round_statuses, reason_required=False, guards=(), effects=(), 
     return Move(actor, frozenset(round_statuses), reason_required, tuple(guards), tuple(effects), action)
 
 
-_SUBMIT = {"guards": [guards.recommend_deadline_open], "effects": [guards.stamp_submitted_at], "action": "submit_application"}
+_SUBMIT = {
+    "guards": [guards.recommend_deadline_open, guards.application_complete],
+    "effects": [guards.stamp_submitted_at, guards.freeze_snapshot],
+    "action": "submit_application",
+}
 _FORWARD = {"guards": [guards.unit_quota_has_place], "effects": [guards.stamp_forwarded_at], "action": "forward_application"}
 # Formal review decides on the conditions the system checked (apps.reviews.formal): only its services.
 _FORMAL_PASS = {"action": "pass_formal_review"}

@@ -11,10 +11,11 @@ from apps.rounds.selectors import current_round, deadlines_for, round_phases
 
 from apps.units.views_forms import form_panel
 
-from . import permissions, selectors, views_evidence
+from . import completeness, permissions, profile, referees, selectors, selectors_evidence, snapshots, views_evidence
 from .enums import ApplicationStatus
 from .forms import StatusChangeForm
 from .services import set_application_status, submit_application
+from .statement import is_editable
 
 
 @login_required
@@ -35,6 +36,8 @@ def dashboard(request):
         "current_moves": [move for move in permissions.moves_for(request.user, current) if not move.is_setback] if current else [],
         "phases": round_phases(round),
         "deadlines": deadlines_for(round, Role.APPLICANT),
+        # While this year's application may still change: what it lacks, with a link to each section.
+        "checklist": completeness.checklist(current) if current and is_editable(current) else None,
     }
     return render(request, "applicants/dashboard.html", context)
 
@@ -46,15 +49,36 @@ def application_detail(request, pk):
 
 
 def _detail(request, application, status=200):
+    """The application laid out for reading: checklist and progress, profile, statement, evidence, referees,
+    versions. A fixed number of queries whatever the number of answers, files or versions."""
+    rows = selectors_evidence.statement_rows(application, with_files=True)
+    live = referees.live_referees(application)  # one query, shared by the checklist and the reading section
+    owner = permissions.is_owner(request.user, application)
     context = {
         "application": application,
         "moves": permissions.moves_for(request.user, application),
         "history": selectors.application_history(application, request.user),
         "form": StatusChangeForm(),
-        **views_evidence.content_summary(request.user, application),
+        "checklist": completeness.checklist(application, rows=rows, referees=live),
+        "power_groups": selectors_evidence.grouped_by_power(rows),  # not "groups": the moves card regroups into that name
+        "masked": profile.masked_profile(application),
+        "full_numbers": profile.sees_full_resident_id(request.user, application),
+        "referees": snapshots.referees_content(application, referees=live),
+        "snapshots": list(snapshots.snapshots_of(application)),
+        "owner": owner,
+        **views_evidence.content_summary(request.user, application, rows=rows),
         **form_panel(request.user, application),  # the recommendation form (apps.units.views_forms)
     }
     return render(request, "applicants/application_detail.html", context, status=status)
+
+
+@login_required
+def snapshot_detail(request, pk, version):
+    """One submitted version, as frozen: for everyone who may see the application."""
+    application = selectors.get_application_for(request.user, pk)
+    snapshot = snapshots.get_snapshot(application, version)
+    context = {"application": application, "snapshot": snapshot, "content": snapshot.content, "groups": snapshots.answers_by_power(snapshot.content)}
+    return render(request, "applicants/snapshot.html", context)
 
 
 @login_required
@@ -85,9 +109,10 @@ def change_status(request, pk):
 def submit(request, pk):
     application = selectors.get_application_for(request.user, pk)
     try:
-        submit_application(application, by=request.user)
+        # The page's token; a form without one is treated as stale (the service compares it under the lock).
+        application = submit_application(application, by=request.user, version=request.POST.get("version") or "-")
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "已提交申报。")
+        messages.success(request, f"已提交申报（第{application.snapshots.count()}版），推荐单位将收到通知。")
     return redirect("applicants:detail", pk=application.pk)

@@ -42,7 +42,9 @@ def test_the_guarded_targets_are_submission_forwarding_and_formal_review():
 def test_submission_and_forwarding_carry_their_guards_and_timestamps():
     submit, resubmit, forward = TRANSITIONS[(S.DRAFT, S.SUBMITTED)], TRANSITIONS[(S.RETURNED, S.SUBMITTED)], TRANSITIONS[(S.SUBMITTED, S.FORWARDED)]
 
-    assert (submit.guards, submit.effects) == ((guards.recommend_deadline_open,), (guards.stamp_submitted_at,))
+    assert (submit.guards, submit.effects) == (
+        (guards.recommend_deadline_open, guards.application_complete), (guards.stamp_submitted_at, guards.freeze_snapshot),
+    )
     assert resubmit.guards == submit.guards
     assert (forward.guards, forward.effects) == ((guards.unit_quota_has_place,), (guards.stamp_forwarded_at,))
 

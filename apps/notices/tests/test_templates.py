@@ -19,7 +19,7 @@ def default_templates(db):
     """The rows the data migration ships (a transactional test elsewhere may have flushed them)."""
     from django.apps import apps
 
-    for migration in ("0004_default_notice_templates", "0005_round_and_reminder_kinds"):
+    for migration in ("0004_default_notice_templates", "0005_round_and_reminder_kinds", "0006_referee_kinds", "0007_unit_status_kind"):
         importlib.import_module(f"apps.notices.migrations.{migration}").add_defaults(apps, None)
 
 
