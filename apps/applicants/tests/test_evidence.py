@@ -246,3 +246,13 @@ def test_a_20_mb_file_on_disk_is_checked_without_reading_it_whole_into_memory():
 
     assert checked.content_type == "application/pdf"
     assert peak < 6 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_turned_on_pillows_tolerance(monkeypatch, draft, applicant_a, indicator):
+    """WeasyPrint sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True when imported (the recommendation form's renderer)."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+
+    assert refused_code(draft, applicant_a, indicator, files.truncated_jpeg(), name="a.jpg") == "file_corrupt"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back for WeasyPrint
