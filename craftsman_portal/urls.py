@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.api import AccountViewSet, MeTokenView, MeView
-from apps.applicants import api_evidence, api_referees
+from apps.applicants import api_evidence, api_referees, api_submission
 from apps.applicants.api import ApplicationViewSet
 from apps.applicants.api_profile import ApplicationProfileView, ApplicationResidentIdView
 from apps.core.api_docs import APIDocsView
@@ -54,6 +54,12 @@ api_v1 = [
     path("applications/<int:pk>/referees/<int:referee_pk>/letter/", api_referees.RefereeLetterView.as_view(), name="application-referee-letter"),
     path("referee/<str:token>/", api_referees.RefereeLinkView.as_view(), name="referee-link"),
     path("referee/<str:token>/confirm/", api_referees.RefereeConfirmView.as_view(), name="referee-confirm"),
+    # Completeness and the submission snapshots (apps/applicants/api_submission.py).
+    path("applications/<int:pk>/completeness/", api_submission.CompletenessView.as_view(), name="application-completeness"),
+    path("applications/<int:pk>/snapshots/", api_submission.SnapshotListView.as_view(), name="application-snapshots"),
+    path(
+        "applications/<int:pk>/snapshots/<int:version>/", api_submission.SnapshotDetailView.as_view(), name="application-snapshot",
+    ),
     path("applications/<int:pk>/profile/", ApplicationProfileView.as_view(), name="application-profile"),
     path("applications/<int:pk>/profile/resident-id/", ApplicationResidentIdView.as_view(), name="application-resident-id"),
     # The unit's list of applications and its balance panel (apps/units/api.py).

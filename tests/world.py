@@ -165,7 +165,7 @@ def build_world():
 
 FINGERPRINTED = (
     "accounts.User", "rounds.Round", "rounds.Indicator", "rounds.Quota", "rounds.QuotaFactors", "units.RecommendingUnit", "units.RecommendationForm", "applicants.Application",
-    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.Consent", "applicants.Registration", "applicants.Referee",
+    "applicants.StatementAnswer", "applicants.EvidenceFile", "applicants.ApplicationSnapshot", "applicants.Consent", "applicants.Registration", "applicants.Referee",
     "notices.Notice", "notices.NoticeTemplate", "reviews.ExpertProfile", "reviews.Panel", "reviews.Assignment",
     "reviews.AvoidEntry", "reviews.ScoreSheet", "reviews.Score", "publicity.CalendarDay", "publicity.Publicity", "publicity.Objection", "cultivation.Cultivation", "reviews.Meeting", "reviews.ProposedEntry", "reviews.ConflictDeclaration", "reviews.DrawRecord",
     "core.AuditEntry", "core.AuditChainHead", "auth.Group", "authtoken.Token", "sessions.Session",

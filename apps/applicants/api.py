@@ -19,6 +19,7 @@ from .serializers import (
     ForwardInputSerializer,
     ReasonInputSerializer,
     StatusChangeInputSerializer,
+    SubmitInputSerializer,
 )
 from .services import set_application_status, start_application, submit_application
 
@@ -92,10 +93,18 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         )
         return Response(ApplicationSerializer(application).data)
 
-    @extend_schema(request=None, responses=ApplicationSerializer, summary="提交申报", tags=["申报"], description="申报人提交草稿或修改后重新提交；推荐截止时间已过则拒绝。")
+    @extend_schema(
+        request=SubmitInputSerializer, responses=ApplicationSerializer, summary="提交申报", tags=["申报"],
+        description="申报人提交草稿或修改后重新提交，须带上完整性检查（completeness 接口）返回的 version；"
+        "材料不完整（逐项列出）、推荐截止时间已过、重复提交或其间已在别处修改（version 不符）则拒绝，不作任何改变。"
+        "提交成功即生成一版不可更改的提交快照。",
+    )
     @action(detail=True, methods=["post"], url_path="submit")
     def submit(self, request, pk=None):
-        application = submit_application(self.get_object(), by=request.user)
+        application = self.get_object()
+        data = SubmitInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = submit_application(application, by=request.user, version=data.validated_data["version"])
         return Response(ApplicationSerializer(application).data)
 
     @extend_schema(

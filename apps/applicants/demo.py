@@ -189,13 +189,24 @@ def _seed_through_services(ctx, specs):
     rows = [(spec.username, Role.APPLICANT, None) for spec in specs if spec.username not in ctx.users]
     applicants = {**ctx.users, **ensure_users(ctx, rows, can_log_in=False)}
     missing = set(_missing(ctx, specs))
+    filled, referees, drafts = [], [], 0
     for number, spec in enumerate(specs):
         if spec in missing:
-            _apply_through_services(ctx, spec, applicants[spec.username], number)
+            # The referees of one that stays a draft are on the way (demo_referees.DRAFT_STATES, the how-manyth draft).
+            draft_number = drafts if not PATHS[spec.path] else None
+            drafts += draft_number is not None
+            content, people = _apply_through_services(ctx, spec, applicants[spec.username], number, len(filled), draft_number)
+            filled.append(content)
+            referees.append(people)
             ctx.tally("申报", created=1)
+    if filled:
+        from . import demo_evidence, demo_referees  # they read this module's default set
+
+        demo_evidence.record_seeded(ctx, len(filled), sum(n for n, _ in filled), sum(n for _, n in filled))
+        demo_referees.record_seeded(ctx, len(referees), sum(n for n, _ in referees), sum(n for _, n in referees))
 
 
-def _apply_through_services(ctx, spec, applicant, number):
+def _apply_through_services(ctx, spec, applicant, number, index, draft_number):
     application = start_application(
         by=applicant,
         round=ctx.round,
@@ -208,6 +219,11 @@ def _apply_through_services(ctx, spec, applicant, number):
     application = update_profile(
         application, by=applicant, data=demo_profile(spec.username, region=spec.employer_region), version=application.profile_version
     )
+    # The statement, files and referees next, as before submitting: submission needs them and freezes them.
+    from . import demo_evidence, demo_referees  # they read this module's default set
+
+    filled = demo_evidence.fill(application)
+    people = demo_referees.fill(application, index, draft_number=draft_number)
     for to in PATHS[spec.path]:
         move = TRANSITIONS[(application.status, to)]
         actor = applicant if move.actor == Role.APPLICANT else ctx.unit_staff[spec.unit]
@@ -215,7 +231,7 @@ def _apply_through_services(ctx, spec, applicant, number):
         if to == S.FORWARDED:
             reason = OPINIONS[number % len(OPINIONS)]
         application = _make_move(application, to, by=actor, reason=reason)
-    return application
+    return filled, people
 
 
 def _make_move(application, to, *, by, reason):

@@ -1,12 +1,15 @@
 """Demo statements and evidence files for `manage.py seed_demo`: the default set's applications only.
 
 Every application of the default set (drafts included) gets an answer to each of the 15 indicators
-(a few lines of realistic Chinese, varied per applicant) and two small evidence files generated in
-code (a one-page PDF certificate and a PNG photo card), stored through the default storage under
-random names like real uploads. They are written in bulk, as if typed before the application reached
-its status, and audited by ONE `applicants.statement.seeded` entry with the counts: through the
-services it would be 450 saves and 60 uploads, most on applications already submitted (which the
-services rightly refuse). The national-scale bulk gets none, so that scale stays fast.
+(a few lines of realistic Chinese, varied per applicant) and five small evidence files generated in
+code, one for each of the five powers (the completeness rule, `completeness.evidence_per_power`):
+one-page PDF certificates and PNG photo cards, stored through the default storage under random
+names like real uploads. `fill` writes them in bulk for one application right after its profile,
+before `demo._apply_through_services` submits it (submission needs them, and freezes them in the
+snapshot); the whole default set is audited by ONE `applicants.statement.seeded` entry with the
+counts (`record_seeded`): through the services it would be 450 saves and 150 uploads. The
+national-scale bulk gets none, so that scale stays fast. `seed` fills any default application left
+without a statement (none on a fresh run).
 """
 import hashlib
 import random
@@ -41,8 +44,14 @@ ANSWERS = {
 # The innovation power's "results" indicator (创新成果) shares its code's tail with practice's (业绩突出).
 INNOVATION_RESULTS = "以第一发明人获得国家发明专利{n}项、实用新型专利多项，参与制定行业标准1项。\n总结的工法获评省级工法，在本单位和同行业推广使用。"
 
-# Which indicators get the two demo files: a certificate (PDF) and a photo card (PNG).
-FILES = (("practice.skill", "高级技师职业资格证书.pdf", "pdf"), ("innovation.results", "发明专利证书照片.png", "png"))
+# Which indicators get the demo files, one per power: certificates (PDF) and photo cards (PNG).
+FILES = (
+    ("leadership.example", "省级工匠称号证书.pdf", "pdf"),
+    ("practice.skill", "高级技师职业资格证书.pdf", "pdf"),
+    ("innovation.results", "发明专利证书照片.png", "png"),
+    ("tackling.key_role", "省部级科技进步奖证书.pdf", "pdf"),
+    ("inheritance.apprentices", "师带徒协议与徒弟获奖证书.png", "png"),
+)
 
 
 def seed(ctx, *, scale):
@@ -56,24 +65,31 @@ def seed(ctx, *, scale):
     ctx.tally("五力陈述", existing=StatementAnswer.objects.filter(application__round=ctx.round).count())
     if not applications:
         return
-    indicators = list(ctx.round.indicators.order_by("position"))
+    counts = [fill(application) for application in applications]
+    record_seeded(ctx, len(applications), sum(n for n, _ in counts), sum(n for _, n in counts))
+
+
+def fill(application):
+    """Write the demo answers and files of `application` (in bulk, no audit). Returns (answers, files)."""
+    indicators = list(application.round.indicators.order_by("position"))
     by_code = {indicator.code: indicator for indicator in indicators}
-    answers, files = [], []
-    for application in applications:
-        rng = random.Random(f"statement:{application.applicant.username}")
-        values = {"employer": application.employer_name or "本单位", "years": rng.randint(8, 25)}
-        for indicator in indicators:
-            tail = indicator.code.partition(".")[2]
-            text = INNOVATION_RESULTS if indicator.code == "innovation.results" else ANSWERS.get(tail, "")
-            answers.append(StatementAnswer(application=application, indicator=indicator, text=text.format(n=rng.randint(2, 9), **values), version=1))
-        for code, name, kind in FILES:
-            if code in by_code:
-                files.append(_evidence(application, by_code[code], name, kind))
+    rng = random.Random(f"statement:{application.applicant.username}")
+    values = {"employer": application.employer_name or "本单位", "years": rng.randint(8, 25)}
+    answers = []
+    for indicator in indicators:
+        tail = indicator.code.partition(".")[2]
+        text = INNOVATION_RESULTS if indicator.code == "innovation.results" else ANSWERS.get(tail, "")
+        answers.append(StatementAnswer(application=application, indicator=indicator, text=text.format(n=rng.randint(2, 9), **values), version=1))
+    files = [_evidence(application, by_code[code], name, kind) for code, name, kind in FILES if code in by_code]
     StatementAnswer.objects.bulk_create(answers)
     EvidenceFile.objects.bulk_create(files)
-    ctx.tally("五力陈述", created=len(answers))
-    ctx.tally("支撑材料", created=len(files))
-    audit.record(None, "applicants.statement.seeded", ctx.round, applications=len(applications), answers=len(answers), files=len(files))
+    return len(answers), len(files)
+
+
+def record_seeded(ctx, applications, answers, files):
+    ctx.tally("五力陈述", created=answers)
+    ctx.tally("支撑材料", created=files)
+    audit.record(None, "applicants.statement.seeded", ctx.round, applications=applications, answers=answers, files=files)
 
 
 def _evidence(application, indicator, name, kind):

@@ -3,8 +3,11 @@
 Every application past the draft has its three referees confirmed with a signed letter (a small PDF
 generated in code, stored under a random name like a real upload), as submission requires. The drafts
 show the states on the way: confirmed, invited (link still valid), expired (link ran out), and one
-draft has a referee replaced. Written in bulk, as if they happened before the application reached its
-status, and audited by ONE `applicants.referee.seeded` entry with the counts; no mail is sent. The
+draft has a referee replaced. `fill` writes one application's in bulk right after its statement and
+files, before `demo._apply_through_services` submits it (submission needs them confirmed, and freezes
+them in the snapshot); the whole default set is audited by ONE `applicants.referee.seeded` entry with
+the counts (`record_seeded`); no mail is sent. `seed` fills any default application left without
+referees (none on a fresh run). The
 invited links' tokens are derived from the applicant's login (`demo_token`), so the demo can open them
 (`seed_demo` prints one); only their HMAC is stored, as for real links.
 """
@@ -55,20 +58,36 @@ def seed(ctx, *, scale):
     ctx.tally("推荐专家", existing=Referee.objects.filter(application__round=ctx.round).count())
     if not applications:
         return
-    now, rows, drafts = timezone.now(), [], 0
+    drafts, counts = 0, []
     for index, application in enumerate(applications):
-        if application.status == ApplicationStatus.DRAFT:
-            states = DRAFT_STATES[drafts % len(DRAFT_STATES)]
-            if drafts == 0:
-                rows.append(_referee(application, 2, index + 5, "replaced", now))
-            drafts += 1
-        else:
-            states = ("confirmed",) * 3
-        rows.extend(_referee(application, slot, index + slot, state, now) for slot, state in enumerate(states, start=1))
+        draft = application.status == ApplicationStatus.DRAFT
+        counts.append(fill(application, index, draft_number=drafts if draft else None))
+        drafts += draft
+    record_seeded(ctx, len(applications), sum(n for n, _ in counts), sum(n for _, n in counts))
+
+
+def fill(application, index, *, draft_number=None):
+    """Write the demo referees of `application`, the `index`-th of the default set filled (in bulk, no audit).
+
+    `draft_number`: the how-manyth draft it is, for one that stays a draft (its referees on the way, by
+    DRAFT_STATES), or None for one that will be submitted (three confirmed with letters). Returns
+    (referees, letters).
+    """
+    now, rows = timezone.now(), []
+    if draft_number is not None:
+        states = DRAFT_STATES[draft_number % len(DRAFT_STATES)]
+        if draft_number == 0:
+            rows.append(_referee(application, 2, index + 5, "replaced", now))
+    else:
+        states = ("confirmed",) * 3
+    rows.extend(_referee(application, slot, index + slot, state, now) for slot, state in enumerate(states, start=1))
     Referee.objects.bulk_create(rows)
-    letters = sum(1 for row in rows if row.letter_sha256)
-    ctx.tally("推荐专家", created=len(rows))
-    audit.record(None, "applicants.referee.seeded", ctx.round, applications=len(applications), referees=len(rows), letters=letters)
+    return len(rows), sum(1 for row in rows if row.letter_sha256)
+
+
+def record_seeded(ctx, applications, referees, letters):
+    ctx.tally("推荐专家", created=referees)
+    audit.record(None, "applicants.referee.seeded", ctx.round, applications=applications, referees=referees, letters=letters)
 
 
 def _referee(application, slot, person, state, now):

@@ -1,8 +1,9 @@
 """Application statuses and the one table of their legal moves.
 
 Each move names who may make it, in which round phases, whether a reason is required, its guards
-(rules that may refuse it: the deadline, the quota) and its effects (timestamps). A move with a
-named action (`submit_application`, `forward_application`, `uphold_objection`) is reachable only through that service;
+(rules that may refuse it: the deadline, completeness, the quota) and its effects (timestamps; the
+submission snapshot). A move with a
+named action (`submit_application`, `forward_application`, `uphold_objection`, ...) is reachable only through that service;
 the generic status change refuses it. `apps.applicants.services.apply_move` is the only code that
 applies a move, and it runs the guards and effects whatever the caller.
 """
@@ -42,7 +43,7 @@ class Move:
     round_statuses: frozenset
     reason_required: bool = False
     guards: tuple = ()  # guards.<name>(application, *, by): raise DomainError to refuse
-    effects: tuple = ()  # guards.<name>(application, now) -> changed field names
+    effects: tuple = ()  # guards.<name>(application, now) -> changed field names (a snapshot may be written too)
     action: str | None = None  # the named service that alone may make this move, if any
     label: str | None = None  # what its button says, where not ACTION_LABELS[target] (two moves into one status)
     setback: bool = False  # a setback whatever its target (the unit's withdrawal back to SUBMITTED)
@@ -57,7 +58,11 @@ def _move(
     )
 
 
-_SUBMIT = {"guards": [guards.recommend_deadline_open], "effects": [guards.stamp_submitted_at], "action": "submit_application"}
+_SUBMIT = {
+    "guards": [guards.recommend_deadline_open, guards.application_complete],
+    "effects": [guards.stamp_submitted_at, guards.freeze_snapshot],
+    "action": "submit_application",
+}
 _FORWARD = {
     "guards": [guards.forward_deadline_open, guards.unit_quota_has_place],
     "effects": [guards.stamp_forwarded_at],

@@ -39,7 +39,10 @@ ACTIVE_PDF_NAMES = frozenset({"/JavaScript", "/Launch", "/RichMedia", "/Embedded
 # nothing references). Not /JS or /AA: three bytes turn up by chance in a large scan's compressed images.
 _RAW_ACTIVE = re.compile(rb"/(?:JavaScript|Launch|EmbeddedFiles?|RichMedia|XFA)(?=[\s/<>\[\]()%{}]|$)")
 
-ImageFile.LOAD_TRUNCATED_IMAGES = False  # the default, stated: a truncated image is an error, not a grey band
+# A truncated image is an error, not a grey band. Pillow's switch is process-wide and WeasyPrint turns it on
+# when imported (weasyprint/images.py; the recommendation form imports it), so `check_image` turns it off
+# for its own decoding and puts it back after.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 class FileRefused(DomainError):
@@ -167,8 +170,8 @@ def check_image(stream, content_type):
     """Open the image (header only), refuse absurd dimensions, then verify and fully decode it."""
     expected = "JPEG" if content_type == CT.JPEG else "PNG"
     # Importing WeasyPrint (the recommendation form) sets Pillow's process-wide flag to pad truncated images
-    # silently; this check must never inherit that. Strict is also what every other caller here wants.
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    # silently; this check must never inherit that (it is put back as found afterwards).
+    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -191,6 +194,8 @@ def check_image(stream, content_type):
         raise FileRefused(f"图片像素过多，超过{MAX_IMAGE_PIXELS // 1_000_000}00万像素的上限，请缩小后上传。", code="image_too_large") from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error):
         raise FileRefused("图片文件不完整或已损坏，请重新保存后上传。", code="file_corrupt") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def megabytes(n):

@@ -19,6 +19,19 @@ def forward_deadline_open(application, *, by):
         raise DeadlinePassed("本年度推荐截止时间已过，不能再推荐报送。", code="deadline_passed")
 
 
+class ApplicationIncomplete(DomainError):
+    code = "incomplete"
+
+
+def application_complete(application, *, by):
+    """Everything the completeness checklist asks for is there (`completeness.REQUIREMENTS`); else every gap, listed."""
+    from .completeness import checklist  # completeness reads the models; enums imports this module
+
+    missing = checklist(application).missing
+    if missing:
+        raise ApplicationIncomplete("申报材料尚不完整，暂不能提交：" + " ".join(f"（{n}）{text}" for n, text in enumerate(missing, start=1)))
+
+
 def unit_quota_has_place(application, *, by):
     """The unit still has a place of its quota for the round; a unit without a quota row cannot forward.
 
@@ -68,6 +81,14 @@ def unit_quota_has_place(application, *, by):
 def stamp_submitted_at(application, now):
     application.submitted_at = now
     return ["submitted_at"]
+
+
+def freeze_snapshot(application, now):
+    """Freeze what is submitted as the next `ApplicationSnapshot` version (after `stamp_submitted_at`). No field changes."""
+    from .snapshots import freeze
+
+    freeze(application, now)
+    return []
 
 
 def stamp_forwarded_at(application, now):

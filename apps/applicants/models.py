@@ -174,3 +174,4 @@ class Registration(models.Model):
 
 from .models_evidence import EvidenceFile, StatementAnswer  # noqa: E402,F401  (the statement and evidence models)
 from .models_referees import Referee  # noqa: E402,F401  (the three referees)
+from .models_snapshots import ApplicationSnapshot  # noqa: E402,F401  (the submission snapshots)

@@ -29,6 +29,10 @@ class StatusChangeInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
+class SubmitInputSerializer(serializers.Serializer):
+    version = serializers.CharField(max_length=64, help_text="完整性检查返回的 version：读取后申报内容有改动则提交被拒绝")
+
+
 class ForwardInputSerializer(serializers.Serializer):
     """The shape of a forward; the service requires the opinion and both attestations (its messages, 400)."""
 

@@ -12,7 +12,7 @@ from apps.core import audit
 from apps.core.exceptions import DomainError, NamedActionRequired, ReasonRequired, TransitionNotAllowed
 from apps.rounds.enums import RoundStatus
 
-from . import notices, permissions, profile, registration
+from . import completeness, notices, permissions, profile, registration
 from .enums import ACTION_LABELS, TRANSITIONS, ApplicationStatus, named_action_for
 from .models import Application
 from .profile_enums import ConsentPurpose
@@ -57,12 +57,32 @@ def start_application(*, by, round, unit, employer_name="", employer_credit_code
     return application
 
 
+STALE_SUBMISSION = "申报内容在您打开本页后已在其他页面或设备上修改，本次提交未生效。请核对最新内容后再提交。"
+
+
 @transaction.atomic
-def submit_application(application, *, by):
+def submit_application(application, *, by, version=None):
     """Submit (or resubmit what was returned) to the recommending unit, before the recommendation deadline.
 
-    Stamps `submitted_at`. Audits `applicants.application.submitted`; notifies the unit's staff after commit.
+    `version` is the checklist's token (`completeness.checklist(...).version`) the page or API client
+    read; None only for callers without a form (demo data, tests of the moves). Refuses, changing
+    nothing: a second submission of what is submitted (not a silent no-op: the applicant is told
+    when it was submitted); a stale token (edited elsewhere meanwhile); then `apply_move`'s checks
+    (403 for anyone but the applicant, a status it cannot be submitted from, the round's phase) and
+    the move's guards: the deadline passed, anything the checklist misses (every gap listed). Stamps `submitted_at` and freezes the next
+    `ApplicationSnapshot` version (the move's effects). Audits `applicants.application.submitted`;
+    notifies the unit's staff after commit.
     """
+    # Lock first: the version check and the freeze must see the rows the move then submits.
+    application = Application.objects.select_for_update(of=("self",)).select_related("round", "unit").get(pk=application.pk)
+    if permissions.is_owner(by, application):
+        if application.status == ApplicationStatus.SUBMITTED:
+            when = timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M") if application.submitted_at else ""
+            raise DomainError(f"申报已于{when}提交，不能重复提交；推荐单位退回修改后方可再次提交。", code="already_submitted")
+        if version is not None and application.status in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED):
+            if str(version) != completeness.checklist(application).version:
+                raise DomainError(STALE_SUBMISSION, code="stale_submission")
+    # Anyone else, and every other status, is refused by the move's own checks (403, not in the table, ...).
     return apply_move(application, ApplicationStatus.SUBMITTED, by=by, via="submit_application")
 
 

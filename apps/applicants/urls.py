@@ -9,6 +9,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="detail"),
     path("applications/<int:pk>/status/", views.change_status, name="change-status"),
     path("applications/<int:pk>/submit/", views.submit, name="submit"),
+    path("applications/<int:pk>/versions/<int:version>/", views.snapshot_detail, name="snapshot"),
     # The five-powers statement and the evidence files (views_statement.py, views_evidence.py).
     path("applications/<int:pk>/statement/", views_statement.statement, name="statement"),
     path("applications/<int:pk>/statement/<int:indicator_pk>/", views_statement.save, name="statement-save"),

@@ -16,9 +16,10 @@ from .forms_evidence import EvidenceUploadForm
 from .statement import is_editable
 
 
-def content_summary(user, application):
-    """The application page's statement and evidence section: counts and the files (three queries)."""
-    rows = selectors_evidence.statement_rows(application, with_files=True)
+def content_summary(user, application, *, rows=None):
+    """The application page's statement and evidence section: counts and the files (three queries, none given `rows`)."""
+    if rows is None:
+        rows = selectors_evidence.statement_rows(application, with_files=True)
     return {
         "content_rows": [row for row in rows if row.files],
         "content_answered": sum(1 for row in rows if row.answered),

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from apps.accounts.roles import Role
 from apps.accounts.tests.factories import UnitStaffFactory, UserFactory
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.services import set_application_status, submit_application
 from apps.applicants.tests.factories import ApplicationFactory
@@ -34,8 +35,9 @@ def office_world():
     QuotaFactory(round=round, unit=unit, places=2)
     applications = []
     for name in ["王建国", "李秀英"]:
-        application = ApplicationFactory(round=round, unit=unit, applicant=UserFactory(display_name=name, role=Role.APPLICANT),
-                                         status=ApplicationStatus.SUBMITTED)
+        application = complete_application(ApplicationFactory(
+            round=round, unit=unit, applicant=UserFactory(display_name=name, role=Role.APPLICANT), status=ApplicationStatus.SUBMITTED,
+        ))
         application = set_application_status(application, ApplicationStatus.RETURNED, by=staff, reason="请补充技能等级证书。")
         application = submit_application(application, by=application.applicant)
         applications.append(forward_application(application, by=staff, **RECOMMENDATION))
@@ -51,8 +53,9 @@ def test_the_admin_pages_the_office_uses(page, live_server, office_world, artifa
     application, round = office_world["applications"][0], office_world["round"]
 
     def look(name, path=None):
-        # "IP 地址" is how Chinese names a network address (the audit entry's field).
-        check_page(page, live_server, path, artifacts_dir / f"office-admin-{name}-desktop.png", "desktop", allow={"IP"})
+        # "IP 地址" is how Chinese names a network address (the audit entry's field); a submitted
+        # application has its applicant's email (applicant@example.com), which the change page shows.
+        check_page(page, live_server, path, artifacts_dir / f"office-admin-{name}-desktop.png", "desktop", allow={"IP", "applicant", "example", "com"})
 
     look("index", "/admin/")
     expect(page.locator("#user-tools").get_by_role("link", name="账号管理")).to_have_attribute("href", "/office/accounts/")

@@ -7,6 +7,7 @@ from apps.accounts.roles import Role
 from apps.accounts.tests.factories import PASSWORD, UnitStaffFactory, UserFactory
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import Application
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
@@ -28,10 +29,11 @@ def submitted_application():
     applicant = UserFactory(username="wangjianguo", display_name="王建国", role=Role.APPLICANT)
     round = RoundFactory(year=2026)
     QuotaFactory(round=round, unit=unit, places=2)
-    return ApplicationFactory(
+    # Complete (apps.applicants.completeness), so that the resubmission after the return may pass.
+    return complete_application(ApplicationFactory(
         round=round, unit=unit, applicant=applicant,
         employer_name="北京京城机电控股有限责任公司", status=ApplicationStatus.SUBMITTED,
-    )
+    ))
 
 
 def open_from_dashboard(page, application):

@@ -41,6 +41,14 @@ def content_state(world):
     )
 
 
+def snapshot_a(world):
+    return {"pk": world.application_a.pk, "version": world.snapshot_a.version}
+
+
+def snapshot_forwarded(world):
+    return {"pk": world.forwarded_a.pk, "version": world.snapshot_forwarded.version}
+
+
 def evidence_a(world):
     return {"pk": world.application_a.pk, "file_pk": stored(world.evidence_a).pk}
 
@@ -75,6 +83,12 @@ ROWS = (
     Row("applicants:submit", POST, (                 LOGIN,             TO_DETAIL,         404,               403,               404,               404,               404,               404,               LOGIN),
         kwargs=application_a_pk, data={}, snapshot=application_state),
 
+    # A submitted version (snapshot) of application A, and of the forwarded one (the office sees that).
+    Row("applicants:snapshot", GET, (                LOGIN,             200,               404,               200,               404,               404,               404,               404,               LOGIN),
+        kwargs=snapshot_a),
+    Row("applicants:snapshot", GET, (                LOGIN,             404,               404,               200,               404,               404,               200,               200,               LOGIN),
+        kwargs=snapshot_forwarded, case="forwarded"),
+
     # The statement and the evidence (views_statement.py, views_evidence.py). Application A is submitted:
     # its applicant reads but no longer changes it (400: the service's refusal), its unit reads it.
     Row("applicants:statement", GET, (               LOGIN,             200,               404,               200,               404,               404,               404,               404,               LOGIN),
@@ -101,8 +115,18 @@ ROWS = (
         kwargs=application_a_pk),
     Row("api:application-change-status", POST, (     401,               403,               404,               200,               404,               404,               404,               404,               401),
         kwargs=application_a_pk, data=RETURN, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
-    Row("api:application-submit", POST, (            401,               200,               404,               403,               404,               404,               404,               404,               401),
-        kwargs=application_a_pk, data={}, json=True, snapshot=application_state),
+    # Already submitted: a second submission is refused (400) for its applicant, 403 for its unit.
+    Row("api:application-submit", POST, (            401,               400,               404,               403,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk, data={"version": "0"}, json=True, snapshot=application_state),
+    # Completeness and the submission snapshots (api_submission.py): whoever may see the application.
+    Row("api:application-completeness", GET, (       401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk),
+    Row("api:application-snapshots", GET, (          401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=application_a_pk),
+    Row("api:application-snapshot", GET, (           401,               200,               404,               200,               404,               404,               404,               404,               401),
+        kwargs=snapshot_a),
+    Row("api:application-snapshot", GET, (           401,               404,               404,               200,               404,               404,               200,               200,               401),
+        kwargs=snapshot_forwarded, case="forwarded"),
     Row("api:application-forward", POST, (           401,               403,               404,               200,               404,               404,               404,               404,               401),
         kwargs=application_a_pk, data=FORWARD, json=True, snapshot=application_state, changes_for=frozenset({"unit_staff_a"})),
 

@@ -7,11 +7,15 @@ the objections and the cultivations, tested in apps/publicity/tests/test_publica
 rules of the move itself (actor, phases) its one move is made here as publish_round makes it."""
 from django.db import transaction
 
-from apps.applicants.enums import TRANSITIONS, named_action_for
+from apps.applicants.enums import TRANSITIONS, ApplicationStatus, named_action_for
 from apps.applicants.services import apply_move, set_application_status, submit_application
+from apps.applicants.tests.complete import complete_application
 from apps.reviews.formal import fail_formal_review, pass_formal_review
+from apps.rounds.enums import RoundStatus
 from apps.units.services import forward_application, withdraw_forward
 from apps.units.tests.factories import RECOMMENDATION
+
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 
 
 def make_move(application, to, *, by, reason=""):
@@ -19,6 +23,11 @@ def make_move(application, to, *, by, reason=""):
     move = TRANSITIONS.get((application.status, to))
     action = move.action if move else named_action_for(to)
     if action == "submit_application":
+        # Submission needs a complete application (apps.applicants.completeness): its applicant fills it
+        # in first where the submission could otherwise pass (elsewhere nothing must change before the refusal).
+        if by is not None and by.pk == application.applicant_id and application.status in EDITABLE and application.round.status == RoundStatus.RECOMMENDING \
+                and not application.round.recommend_deadline_passed:
+            application = complete_application(application)
         return submit_application(application, by=by)
     if action == "forward_application":
         return forward_application(application, by=by, **{**RECOMMENDATION, **({"opinion": reason} if reason else {})})

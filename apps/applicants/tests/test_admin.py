@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import Application
 from apps.applicants.services import set_application_status, submit_application
@@ -22,7 +23,7 @@ RAW_JSON = re.compile(r"[{\[]\s*\"")
 def forwarded(application_a, unit_staff_a):
     """Application A, returned once with a reason, resubmitted and forwarded, all through the service."""
     application = set_application_status(application_a, ApplicationStatus.RETURNED, by=unit_staff_a, reason="请补充技能等级证书。")
-    application = submit_application(application, by=application.applicant)
+    application = submit_application(complete_application(application), by=application.applicant)
     return forward_application(application, by=unit_staff_a, **RECOMMENDATION)
 
 

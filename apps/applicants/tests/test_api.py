@@ -3,6 +3,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from apps.applicants.completeness import checklist
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import Application
 from apps.applicants.tests.factories import ApplicationFactory
@@ -123,10 +125,10 @@ def test_forward_endpoint_forwards_for_the_units_staff(api, application_a, unit_
 
 @pytest.mark.django_db
 def test_submit_endpoint_submits_for_the_applicant(api, round, unit_a, applicant_a):
-    draft = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT)
+    draft = complete_application(ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT))
     api.force_login(applicant_a)
 
-    response = api.post(reverse("api:application-submit", args=[draft.pk]), format="json")
+    response = api.post(reverse("api:application-submit", args=[draft.pk]), {"version": checklist(draft).version}, format="json")
 
     draft.refresh_from_db()
     assert (response.status_code, response.json()["status"], draft.status) == (200, "submitted", S.SUBMITTED)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.applicants import filechecks
 from apps.applicants.demo_referees import demo_token
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.models import Application, Referee
+from apps.applicants.models import Application, ApplicationSnapshot, Referee
 from apps.applicants.referees import referee_for_token, referees_missing, same_employer_reason
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,13 @@ def test_the_demo_referees_are_in_every_state_and_their_letters_pass_the_checks(
 
     assert states == {"confirmed": 82, "invited": 5, "expired": 3, "replaced": 1}
     assert all(referees_missing(application) == [] for application in submitted)
+    # Seeded before the moves: every frozen version holds its three confirmed referees with their letters' hashes.
+    snapshots = list(ApplicationSnapshot.objects.all())
+    assert snapshots and all(
+        [(referee["slot"], referee["status"], len(referee["letter_sha256"])) for referee in snapshot.content["referees"]]
+        == [(1, "confirmed", 64), (2, "confirmed", 64), (3, "confirmed", 64)]
+        for snapshot in snapshots
+    )
     for referee in Referee.objects.select_related("application"):
         assert same_employer_reason(referee.application, employer_name=referee.employer_name, employer_credit_code=referee.employer_credit_code) is None
         if referee.letter_sha256:

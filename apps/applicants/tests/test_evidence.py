@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 
+from apps.applicants.tests.complete import complete_application
 from apps.applicants import filechecks
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.evidence import delete_evidence, upload_evidence
@@ -192,7 +193,7 @@ def test_a_submitted_file_is_never_deleted(draft, applicant_a, indicator):
     from apps.applicants.services import submit_application
 
     evidence = upload_evidence(draft, by=applicant_a, indicator=indicator, upload=files.upload(files.pdf_bytes()))
-    submit_application(draft, by=applicant_a)
+    submit_application(complete_application(draft), by=applicant_a)
 
     with pytest.raises(DomainError, match="不能修改"):
         delete_evidence(evidence, by=applicant_a)
@@ -204,14 +205,14 @@ def test_a_returned_application_keeps_what_was_submitted_but_new_files_may_go(ro
 
     application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.DRAFT)
     submitted = upload_evidence(application, by=applicant_a, indicator=indicator, upload=files.upload(files.pdf_bytes()))
-    submit_application(application, by=applicant_a)
+    submit_application(complete_application(application), by=applicant_a)
     set_application_status(application, ApplicationStatus.RETURNED, by=unit_staff_a, reason="请补充证书")
     added = upload_evidence(application, by=applicant_a, indicator=indicator, upload=files.upload(files.image_bytes("PNG"), "补充.png"))
 
     with pytest.raises(DomainError, match="已随申报提交"):
         delete_evidence(submitted, by=applicant_a)
     delete_evidence(added, by=applicant_a)
-    assert list(EvidenceFile.objects.all()) == [submitted]
+    assert list(EvidenceFile.objects.filter(pk__in=[submitted.pk, added.pk])) == [submitted]
 
 
 def test_the_limits_are_the_briefs():
@@ -247,10 +248,11 @@ def test_a_20_mb_file_on_disk_is_checked_without_reading_it_whole_into_memory():
     assert peak < 6 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
 
 
-def test_a_truncated_image_is_refused_even_after_weasyprint_loosened_pillow(draft, applicant_a, indicator):
-    import weasyprint  # noqa: F401  (its import sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True process-wide)
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_turned_on_pillows_tolerance(monkeypatch, draft, applicant_a, indicator):
+    """WeasyPrint sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True when imported (the recommendation form's renderer)."""
     from PIL import ImageFile
 
-    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it, whatever ran before in this process
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
 
     assert refused_code(draft, applicant_a, indicator, files.truncated_jpeg(), name="a.jpg") == "file_corrupt"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back for WeasyPrint

@@ -47,7 +47,9 @@ def test_the_guarded_targets_are_the_named_services():
 def test_submission_and_forwarding_carry_their_guards_and_timestamps():
     submit, resubmit, forward = TRANSITIONS[(S.DRAFT, S.SUBMITTED)], TRANSITIONS[(S.RETURNED, S.SUBMITTED)], TRANSITIONS[(S.SUBMITTED, S.FORWARDED)]
 
-    assert (submit.guards, submit.effects) == ((guards.recommend_deadline_open,), (guards.stamp_submitted_at,))
+    assert (submit.guards, submit.effects) == (
+        (guards.recommend_deadline_open, guards.application_complete), (guards.stamp_submitted_at, guards.freeze_snapshot),
+    )
     assert resubmit.guards == submit.guards
     assert (forward.guards, forward.effects) == (
         (guards.forward_deadline_open, guards.unit_quota_has_place), (guards.stamp_forwarded_at,)

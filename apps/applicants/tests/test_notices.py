@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from apps.accounts.tests.factories import UnitStaffFactory
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.notices import queue_status_notices
 from apps.applicants.services import set_application_status, submit_application
@@ -63,7 +64,7 @@ def test_submitting_notifies_the_active_staff_of_the_unit_and_not_the_applicant(
     UnitStaffFactory(username="unit_a_former", unit=unit_a, is_active=False)
     application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT)
 
-    submit_application(application, by=applicant_a)
+    submit_application(complete_application(application), by=applicant_a)
 
     assert _notices() == [
         (
@@ -160,7 +161,7 @@ def test_a_broker_outage_does_not_undo_or_break_the_status_change(client, django
 def test_a_resubmission_tells_the_unit_it_is_a_resubmission(round, unit_a, applicant_a, unit_staff_a):
     application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.RETURNED)
 
-    submit_application(application, by=applicant_a)
+    submit_application(complete_application(application), by=applicant_a)
 
     assert [(recipient, kind, subject, body) for recipient, kind, subject, body, _, _ in _notices()] == [
         (
@@ -176,7 +177,7 @@ def test_a_resubmission_tells_the_unit_it_is_a_resubmission(round, unit_a, appli
 def test_a_first_submission_is_not_called_a_resubmission(round, unit_a, applicant_a, unit_staff_a):
     application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT)
 
-    submit_application(application, by=applicant_a)
+    submit_application(complete_application(application), by=applicant_a)
 
     assert [(kind, subject) for _, kind, subject, _, _, _ in _notices()] == [("application.unit_review", "王建国的申报已提交")]
 
@@ -212,7 +213,7 @@ def test_the_system_acting_notifies_the_applicant(application_a):
 @pytest.mark.django_db
 def test_the_same_move_never_notifies_the_same_people_twice(round, unit_a, applicant_a, unit_staff_a):
     application = ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=S.DRAFT)
-    submit_application(application, by=applicant_a)
+    submit_application(complete_application(application), by=applicant_a)
     application.refresh_from_db()
 
     queue_status_notices(application, previous=S.DRAFT, by=applicant_a)  # a replay of the same event
@@ -223,7 +224,7 @@ def test_the_same_move_never_notifies_the_same_people_twice(round, unit_a, appli
 @pytest.mark.django_db
 def test_a_second_return_is_a_new_event_and_is_notified_again(application_a, applicant_a, unit_staff_a):
     set_application_status(application_a, S.RETURNED, by=unit_staff_a, reason="缺少证书")
-    submit_application(application_a, by=applicant_a)
+    submit_application(complete_application(application_a), by=applicant_a)
     set_application_status(application_a, S.RETURNED, by=unit_staff_a, reason="证书不清晰")
 
     assert Notice.objects.filter(recipient=applicant_a, subject="申报状态变更：已退回修改").count() == 2

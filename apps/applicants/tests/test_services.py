@@ -284,12 +284,13 @@ def test_set_application_status_accepts_submission_before_the_recommend_deadline
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["applicants.application.submitted"]
 
 
-# The applicant moves applications into these statuses (submit, withdraw): asking again is a no-op for them.
+# The applicant moves applications into these statuses (submit, withdraw). Withdrawing again is a no-op;
+# submitting again is refused with the time of the submission (test_submission.py).
 APPLICANT_TARGETS = {S.SUBMITTED, S.WITHDRAWN}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("status", sorted(APPLICANT_TARGETS))
+@pytest.mark.parametrize("status", sorted(APPLICANT_TARGETS - {S.SUBMITTED}))
 def test_a_move_to_the_current_status_changes_nothing_for_whoever_may_make_it(round, unit_a, applicant_a, status):
     application = _application_a(round, unit_a, applicant_a, status)
     state_before = _state(application)

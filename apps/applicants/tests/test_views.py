@@ -3,6 +3,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from apps.applicants.completeness import checklist
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import Application
 from apps.applicants.tests.factories import ApplicationFactory
@@ -76,10 +78,12 @@ def _history(response):
 @pytest.fixture
 def returned_and_resubmitted(client, application_a, unit_staff_a):
     """Unit A returns application A with a reason, the applicant resubmits, unit A forwards it with an opinion."""
+    complete_application(application_a)
     client.force_login(unit_staff_a)
     client.post(reverse("applicants:change-status", args=[application_a.pk]), {"to": "returned", "reason": "缺少证书"})
     client.force_login(application_a.applicant)
-    client.post(reverse("applicants:submit", args=[application_a.pk]))
+    version = checklist(Application.objects.get(pk=application_a.pk)).version
+    client.post(reverse("applicants:submit", args=[application_a.pk]), {"version": version})
     client.force_login(unit_staff_a)
     client.post(reverse("units:forward", args=[application_a.pk]), {"opinion": "同意推荐", "political_quality": "on", "craftsman_spirit": "on"})
     client.logout()
@@ -161,9 +165,10 @@ def test_application_detail_query_count(client, application_a, unit_staff_a, cou
         audit.record(unit_staff_a, "applicants.application.returned", application_a, previous="submitted", reason="缺少证书")
     client.force_login(unit_staff_a)
 
-    # 5, plus 3 for the statement and evidence section (indicators, answers, files: test_evidence_views.py),
-    # plus 1 for the unit's recommendation form panel (its latest and latest ready form: apps.units.views_forms)
-    with django_assert_num_queries(9):
+    # 5, plus 3 for the statement and evidence section and the checklist (indicators, answers, files:
+    # test_evidence_views.py), plus 1 for the unit's recommendation form panel (its latest and latest ready
+    # form: apps.units.views_forms), plus 1 for the versions list and 1 for the live referees (test_submission.py)
+    with django_assert_num_queries(11):
         response = client.get(reverse("applicants:detail", args=[application_a.pk]))
 
     assert len(response.context["history"]) == count

@@ -2,7 +2,9 @@
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from apps.applicants.models import EvidenceFile, StatementAnswer
+from django.utils import timezone
+
+from apps.applicants.models import ApplicationSnapshot, EvidenceFile, StatementAnswer
 from apps.applicants.samples import pdf_bytes
 
 WORLD_PDF = pdf_bytes("World")
@@ -18,7 +20,15 @@ def world_content(round, application_a, forwarded_a, applicant_a, forwarded_appl
             content_type="application/pdf", size=len(WORLD_PDF), sha256="0" * 64, uploaded_by=applicant,
         )
 
+    def snapshot(application):
+        content = {"profile": {}, "answers": [{"indicator": indicator.code, "power": indicator.power, "name": str(indicator), "text": "冻结的陈述"}], "evidence": []}
+        return ApplicationSnapshot.objects.create(
+            application=application, version=1, submitted_at=application.submitted_at or timezone.now(), content=content, content_sha256="0" * 64
+        )
+
     return {
+        "snapshot_a": snapshot(application_a),
+        "snapshot_forwarded": snapshot(forwarded_a),
         "answer_a": answer_a,
         "answer_forwarded": StatementAnswer.objects.create(application=forwarded_a, indicator=indicator, text="已报送申报的陈述", version=1),
         "evidence_a": evidence(application_a, applicant_a, "申报人A的证书.pdf"),

@@ -12,6 +12,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.tests.factories import UnitStaffFactory
+from apps.applicants.completeness import checklist
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.notices.models import Notice
@@ -28,7 +30,11 @@ def draft_with_four_staff(round, unit_a, applicant_a, unit_staff_a):
     """Applicant A's draft in unit A, whose four active staff each hear of its submission."""
     for n in range(3):
         UnitStaffFactory(username=f"unit_a_extra_{n}", unit=unit_a, email=f"extra{n}@example.cn")
-    return ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.DRAFT)
+    return complete_application(ApplicationFactory(round=round, unit=unit_a, applicant=applicant_a, status=ApplicationStatus.DRAFT))
+
+
+def _version(application):
+    return {"version": checklist(application).version}
 
 
 def _timed(call):
@@ -45,7 +51,7 @@ def test_submitting_while_redis_is_down_queues_four_unsent_notices_quickly(
 
     with redis_down(), django_capture_on_commit_callbacks(execute=True) as callbacks:
         url = reverse("applicants:submit", kwargs={"pk": draft_with_four_staff.pk})
-        response, elapsed = _timed(lambda: client.post(url))
+        response, elapsed = _timed(lambda: client.post(url, _version(draft_with_four_staff)))
 
     draft_with_four_staff.refresh_from_db()
     assert (response.status_code, draft_with_four_staff.status, len(callbacks)) == (302, ApplicationStatus.SUBMITTED, 4)
@@ -62,7 +68,7 @@ def test_the_api_answers_while_redis_is_down_throttles_and_all(django_capture_on
     with redis_down(), django_capture_on_commit_callbacks(execute=True):
         listed, list_elapsed = _timed(lambda: api.get(reverse("api:notice-list")))
         url = reverse("api:application-submit", kwargs={"pk": draft_with_four_staff.pk})
-        moved, move_elapsed = _timed(lambda: api.post(url, {}, format="json"))
+        moved, move_elapsed = _timed(lambda: api.post(url, _version(draft_with_four_staff), format="json"))
 
     assert (listed.status_code, listed.json()["count"], moved.status_code) == (200, 1, 200)
     assert Notice.objects.filter(kind="application.unit_review", sent_at__isnull=True).count() == 4
@@ -86,7 +92,7 @@ def test_notices_queued_while_redis_was_down_wait_for_reconcile(
 ):
     client.force_login(applicant_a)
     with redis_down(), django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("applicants:submit", kwargs={"pk": draft_with_four_staff.pk}))
+        client.post(reverse("applicants:submit", kwargs={"pk": draft_with_four_staff.pk}), _version(draft_with_four_staff))
     assert mail.outbox == []
     Notice.objects.update(created_at=timezone.now() - timedelta(minutes=11))
 

@@ -15,7 +15,7 @@ from apps.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from apps.accounts.models import User
 from apps.accounts.roles import Role
 from apps.applicants.enums import ApplicationStatus
-from apps.applicants.models import Application, Consent, EvidenceFile, Referee, Registration, StatementAnswer
+from apps.applicants.models import Application, ApplicationSnapshot, Consent, EvidenceFile, Referee, Registration, StatementAnswer
 from apps.core.audit import verify_chain
 from apps.core.models import AuditEntry
 from apps.core.validators import validate_credit_code, validate_mobile, validate_resident_id
@@ -38,9 +38,11 @@ S = ApplicationStatus
 COHORT = 12
 DEFAULT_COUNTS = {
     "units": 48, "users": 37 + COHORT, "rounds": 2, "applications": 30 + COHORT, "audit_entries": 248, "notices": 67,
-    "statement_answers": 30 * 15, "evidence_files": 30 * 2, "recommendation_forms": 1,
+    "statement_answers": 30 * 15, "evidence_files": 30 * 5, "recommendation_forms": 1,
     # Three a application, and one replaced on the first draft; letters for the 26 past the draft and 4 of the drafts' 12.
     "referees": 30 * 3 + 1, "referee_letters": 26 * 3 + 4,
+    # A snapshot per submission: 26 applications were submitted once, the two resubmitted ones twice.
+    "snapshots": 28, "snapshots_v2": 2,
 }
 
 
@@ -63,6 +65,8 @@ def counts():
         "referees": Referee.objects.count(),
         "referee_letters": Referee.objects.exclude(letter_sha256="").count(),
         "recommendation_forms": RecommendationForm.objects.count(),
+        "snapshots": ApplicationSnapshot.objects.count(),
+        "snapshots_v2": ApplicationSnapshot.objects.filter(version=2).count(),
     }
 
 
