@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from apps.applicants.tests.complete import complete_application
 from apps.applicants.enums import ApplicationStatus
 from apps.applicants.models import Application
 from apps.applicants.services import set_application_status, submit_application
@@ -58,7 +59,8 @@ def test_return_reopens_the_application_for_its_applicant_who_is_told_why(applic
     assert (notice.kind, notice.subject) == (NoticeKind.APPLICATION_STATUS, "申报状态变更：已退回修改")
     assert notice.body.endswith("原因：请补充高级技师证书")
     assert AuditEntry.objects.get().action == "applicants.application.returned"
-    assert submit_application(returned, by=applicant_a).status == S.SUBMITTED  # reopened: it can come back
+    # Reopened: it can come back, once complete (apps.applicants.completeness).
+    assert submit_application(complete_application(returned), by=applicant_a).status == S.SUBMITTED
 
 
 @pytest.mark.django_db
