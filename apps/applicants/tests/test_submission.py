@@ -384,3 +384,16 @@ def test_each_section_of_a_returned_application_shows_the_reason(client, draft, 
     content = client.get(reverse(page, args=[draft.pk])).content.decode()
 
     assert content.count("推荐单位退回修改的原因：请补充技能等级证书") == 1
+
+
+def test_the_applicants_cached_desk_shows_a_file_deleted_elsewhere_at_the_next_visit(client, draft, applicant_a):
+    """The desk's body is cached (apps/core/fragments.py); a change of the statement, files or referees
+    touches no application row, so the checklist's own version keys the body."""
+    client.force_login(applicant_a)
+    url = reverse("applicants:dashboard")
+    assert "项已完成，可以提交申报" in client.get(url).content.decode()
+    client.get(url)  # cached now
+
+    EvidenceFile.objects.filter(application=draft).delete()
+
+    assert "项已完成，可以提交申报" not in client.get(url).content.decode()
