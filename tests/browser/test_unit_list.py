@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from apps.accounts.tests.factories import PASSWORD, UnitStaffFactory
+from apps.accounts.roles import Role
+from apps.accounts.tests.factories import PASSWORD, UnitStaffFactory, UserFactory
 from apps.applicants.enums import ApplicationStatus as S
 from apps.applicants.tests.factories import ApplicationFactory
 from apps.rounds.tests.factories import QuotaFactory, RoundFactory
@@ -21,8 +22,10 @@ LONG_EMPLOYER = "中国航天科技集团有限公司第一研究院第二一一
 
 
 def candidate(round, unit, name, *, gender="M", industry="C", rank=None, status=S.SUBMITTED, hours=0):
+    # The account's name is the person's too: a random one (Faker) could hold the 王 the search looks for.
     return ApplicationFactory(
         round=round, unit=unit, status=status, full_name=name, gender=gender, industry=industry, region="11",
+        applicant=UserFactory(display_name=name, role=Role.APPLICANT),
         skill_level="senior_technician", unit_rank=rank, employer_name=LONG_EMPLOYER, post="数控车工",
         submitted_at=timezone.now() - datetime.timedelta(hours=hours),
     )

@@ -149,7 +149,9 @@ def test_search_by_name_finds_the_profile_name_or_the_account_name(staff, round,
     by_account = make(round, unit_a, full_name="")
     by_account.applicant.display_name = "李明"
     by_account.applicant.save()
-    make(round, unit_a, full_name="张伟")
+    other = make(round, unit_a, full_name="张伟")
+    other.applicant.display_name = "张伟"  # not a random name (Faker) that could hold the 李 searched for
+    other.applicant.save()
 
     response = staff.get(LIST, {"q": "李", "sort": "submitted"})
 
