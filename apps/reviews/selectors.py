@@ -99,8 +99,6 @@ def assignments_of(user):
     """The expert's active assignments on candidates they are not conflicted on (by any derived rule or
     declaration): what their desk, the API and any count may show. A queryset; a constant number of
     queries per round the expert has assignments in (one, in practice)."""
-    from apps.applicants.models import Application
-
     if not is_expert(user):
         return Assignment.objects.none()
     active = Assignment.objects.filter(expert__user=user, status=AssignmentStatus.ACTIVE)
@@ -122,7 +120,6 @@ def candidates_to_reassign(round):
     conflict or a withdrawal): what the office must reassign. One query; {application_id: active count}."""
     from django.db.models import Count, Q
 
-    from apps.applicants.models import Application
 
     rows = (
         Application.objects.filter(round=round, assignments__isnull=False)
