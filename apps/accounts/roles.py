@@ -31,16 +31,6 @@ def is_programme_staff(user):
     return _active(user) and (user.role == Role.PROGRAMME_STAFF or user.is_superuser)
 
 
-# Privileged roles (等保 level 3): a second factor, longer passwords that expire. The separated admin
-# roles (system, security, audit administrator) join this set when they exist.
-PRIVILEGED_ROLES = frozenset({Role.PROGRAMME_STAFF, Role.EXPERT})
-
-
-def is_privileged(user):
-    """The office, experts and the superuser: the accounts that a level-3 assessment calls privileged."""
-    return _active(user) and (user.role in PRIVILEGED_ROLES or user.is_superuser)
-
-
 def is_unit_staff(user, unit=None):
     """Staff of any unit, or, given `unit`, staff of that unit.
 
